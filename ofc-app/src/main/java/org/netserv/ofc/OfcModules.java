@@ -1,0 +1,47 @@
+package org.netserv.ofc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.netserv.ofc.config.ModuleSpec;
+import org.netserv.ofc.config.OfcConfig;
+import org.netserv.ofc.core.OpenFlowConfig;
+import org.netserv.ofc.core.OpenFlowModule;
+import org.netserv.ofc.forwarding.ForwardingConfig;
+import org.netserv.ofc.forwarding.ForwardingModule;
+import org.netserv.ofc.module.OfcModule;
+import org.netserv.ofc.rest.RestConfig;
+import org.netserv.ofc.rest.RestModule;
+
+/**
+ * The composition root: every module the controller knows, and the order OpenFlow message listeners run
+ * in. This is the only place modules are listed; the config file enables them and sets parameters.
+ */
+public final class OfcModules {
+    private OfcModules() {}
+
+    /**
+     * Message listeners, first to last. Classification (signaling, steering) will go before forwarding,
+     * which takes whatever is left.
+     */
+    public static final List<String> LISTENER_ORDER = List.of("forwarding");
+
+    public static final ModuleSpec<OpenFlowConfig> OPENFLOW = new ModuleSpec<>("openflow", OpenFlowConfig.class,
+            OpenFlowConfig::defaults, true, (c, env) -> new OpenFlowModule(c, env.listenerOrder()));
+    public static final ModuleSpec<ForwardingConfig> FORWARDING = new ModuleSpec<>("forwarding",
+            ForwardingConfig.class, ForwardingConfig::defaults, true, (c, env) -> new ForwardingModule(c));
+    public static final ModuleSpec<RestConfig> REST = new ModuleSpec<>("rest", RestConfig.class,
+            RestConfig::defaults, true, (c, env) -> new RestModule(c, env.runningModules()));
+
+    public static final List<ModuleSpec<?>> CATALOG = List.of(OPENFLOW, FORWARDING, REST);
+
+    /** Builds the enabled modules, in catalog order. */
+    public static List<OfcModule> create(OfcConfig config, ModuleSpec.Env env) {
+        List<OfcModule> modules = new ArrayList<>();
+        for (ModuleSpec<?> spec : CATALOG) {
+            if (config.enabled(spec)) {
+                modules.add(spec.create(config.all().get(spec.name()), env));
+            }
+        }
+        return modules;
+    }
+}

@@ -1,0 +1,104 @@
+package org.netserv.ofc.forwarding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.netserv.ofc.core.Pipeline;
+import org.netserv.ofc.flow.FlowDeletion;
+import org.netserv.ofc.flow.FlowEntry;
+import org.netserv.ofc.flow.FlowOwner;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFPort;
+
+/**
+ * L2 learning for one switch, free of I/O: from a frame's ports and addresses to a {@link Decision}
+ * (entries to delete, an exact entry to add, where to send the frame). The module applies decisions.
+ */
+public final class LearningSwitch {
+    /** Cookie owner of learned entries. */
+    public static final FlowOwner OWNER = new FlowOwner(2, "forwarding");
+
+    /**
+     * What to do with one frame.
+     *
+     * @param deletions stale entries to remove first (a host moved)
+     * @param flow the exact entry to install, if the destination is known
+     * @param output where to send the frame: a port, {@link OFPort#FLOOD}, or empty to drop it
+     * @param tableFilled true the first time a source could not be learned because the table is full
+     */
+    public record Decision(List<FlowDeletion> deletions, Optional<FlowEntry> flow, Optional<OFPort> output,
+                           boolean tableFilled) {}
+
+    private final ForwardingConfig config;
+    private final Map<MacAddress, OFPort> macs = new ConcurrentHashMap<>();
+    private boolean refusing;
+
+    public LearningSwitch(ForwardingConfig config) {
+        this.config = config;
+    }
+
+    public Optional<OFPort> portOf(MacAddress mac) {
+        return Optional.ofNullable(macs.get(mac));
+    }
+
+    public int size() {
+        return macs.size();
+    }
+
+    public Decision onFrame(OFFactory f, OFPort inPort, MacAddress src, MacAddress dst) {
+        List<FlowDeletion> deletions = new ArrayList<>();
+        if (src.isMulticast()) {
+            return new Decision(deletions, Optional.empty(), Optional.empty(), false); // bogus source: drop
+        }
+        boolean filled = false;
+        OFPort previous = macs.get(src);
+        if (previous == null) {
+            boolean room = macs.size() < config.maxMacsPerSwitch();
+            filled = !room && !refusing;
+            refusing = !room;
+            if (room) {
+                macs.put(src, inPort);
+            }
+        } else if (!previous.equals(inPort)) {
+            macs.put(src, inPort); // the host moved: entries towards or from it are stale
+            deletions.add(FlowDeletion.matching(Pipeline.FORWARDING_TABLE,
+                    f.buildMatch().setExact(MatchField.ETH_DST, src).build(), OWNER));
+            deletions.add(FlowDeletion.matching(Pipeline.FORWARDING_TABLE,
+                    f.buildMatch().setExact(MatchField.ETH_SRC, src).build(), OWNER));
+        }
+        OFPort out = dst.isMulticast() ? null : macs.get(dst);
+        if (out == null) {
+            return new Decision(deletions, Optional.empty(), Optional.of(OFPort.FLOOD), filled);
+        }
+        if (out.equals(inPort)) {
+            return new Decision(deletions, Optional.empty(), Optional.empty(), filled); // already on its segment
+        }
+        return new Decision(deletions, Optional.of(exactFlow(f, inPort, src, dst, out)), Optional.of(out), filled);
+    }
+
+    /** Forgets the hosts behind a port that went down; returns the deletions for entries using it. */
+    public List<FlowDeletion> onPortDown(OFFactory f, OFPort port) {
+        macs.values().removeIf(port::equals);
+        Match any = f.buildMatch().build();
+        return List.of(
+                FlowDeletion.matching(Pipeline.FORWARDING_TABLE,
+                        f.buildMatch().setExact(MatchField.IN_PORT, port).build(), OWNER),
+                FlowDeletion.outputtingTo(Pipeline.FORWARDING_TABLE, port, any, OWNER));
+    }
+
+    private FlowEntry exactFlow(OFFactory f, OFPort in, MacAddress src, MacAddress dst, OFPort out) {
+        Match match = f.buildMatch()
+                .setExact(MatchField.IN_PORT, in)
+                .setExact(MatchField.ETH_SRC, src)
+                .setExact(MatchField.ETH_DST, dst)
+                .build();
+        return new FlowEntry(Pipeline.FORWARDING_TABLE, config.priority(), match,
+                List.of(f.instructions().applyActions(List.of(f.actions().output(out, 0xFFFF)))),
+                OWNER.cookie(), config.idleTimeoutSeconds(), config.hardTimeoutSeconds());
+    }
+}

@@ -1,0 +1,17 @@
+package org.netserv.ofc.rest;
+
+import io.javalin.apibuilder.EndpointGroup;
+
+/**
+ * Lets modules add REST endpoints under {@code /api/v1}. Call it in {@code startUp}; the server starts
+ * once every module has started.
+ *
+ * <pre>{@code
+ * rest.addRoutes(() -> ApiBuilder.get("/sidecars", ctx -> ctx.json(pool.view())));
+ * }</pre>
+ *
+ * Throw {@link ApiException} from a handler for a JSON error with a chosen status.
+ */
+public interface RestService {
+    void addRoutes(EndpointGroup routes);
+}

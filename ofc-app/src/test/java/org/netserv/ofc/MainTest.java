@@ -1,0 +1,69 @@
+package org.netserv.ofc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MainTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void helpListsTheOptionsAndExitsZero() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--of-port=PORT", "--rest-port=PORT", "--config=FILE", "check-config",
+                "default 6653", "SIGTERM");
+    }
+
+    @Test
+    void badOptionValueIsAUsageError() {
+        assertThat(run("--of-port", "abc")).isEqualTo(2);
+        assertThat(err.toString()).contains("--of-port", "abc");
+    }
+
+    @Test
+    void missingOrBadConfigFileStopsBeforeStarting(@TempDir Path dir) throws Exception {
+        assertThat(run("--config", dir.resolve("nope.yaml").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("does not exist");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "forwarding:\n  idleTimeoutSeconds: -1\n");
+        assertThat(run("--config", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("forwarding.idleTimeoutSeconds must be between 0 and 65535, got -1");
+    }
+
+    @Test
+    void checkConfigPrintsEffectiveSettingsOrTheProblem(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, "openflow:\n  port: 7001\nforwarding:\n  enabled: false\n");
+        assertThat(run("check-config", good.toString())).isZero();
+        assertThat(out.toString()).contains(": OK", "port=7001", "forwarding (disabled)");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "rest:\n  prot: 1\n");
+        assertThat(run("check-config", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("rest: unknown key 'prot'");
+    }
+
+    @Test
+    void commandLinePortsOverrideTheConfigFile(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("c.yaml");
+        Files.writeString(cfg, "openflow:\n  port: 7001\nrest:\n  port: 7002\n");
+        Main main = new Main();
+        new CommandLine(main).parseArgs("--config", cfg.toString(), "--of-port", "7101");
+        var effective = main.effectiveConfig();
+        assertThat(effective.settings(OfcModules.OPENFLOW).port()).isEqualTo(7101);
+        assertThat(effective.settings(OfcModules.REST).port()).isEqualTo(7002);
+    }
+}
