@@ -57,6 +57,16 @@ class MainTest {
     }
 
     @Test
+    void theDocumentedExampleConfigIsValidAndSpellsOutTheDefaults() throws Exception {
+        Path example = Path.of("..", "docs", "ofc.example.yaml");
+        assertThat(run("check-config", example.toString())).as(err.toString()).isZero();
+        var fromFile = new org.netserv.ofc.config.ConfigLoader(OfcModules.CATALOG).load(example);
+        var defaults = org.netserv.ofc.config.OfcConfig.defaults(OfcModules.CATALOG);
+        assertThat(fromFile.all()).isEqualTo(defaults.all());
+        assertThat(fromFile.enabledByName()).isEqualTo(defaults.enabledByName());
+    }
+
+    @Test
     void commandLinePortsOverrideTheConfigFile(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("c.yaml");
         Files.writeString(cfg, "openflow:\n  port: 7001\nrest:\n  port: 7002\n");
