@@ -11,6 +11,7 @@ import org.netserv.ofc.module.ModuleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import sun.misc.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,14 +70,19 @@ public final class Main implements Callable<Integer> {
             log.error("cannot start: {}", e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping (signal received)");
-            app.close();
-            log.info("stopped");
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
+        // SIGTERM and Ctrl-C end the wait below, so the stop is ours and the exit status 0; the hook
+        // covers any other way the JVM is asked to exit.
+        CountDownLatch signalled = new CountDownLatch(1);
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), sig -> {
+                log.info("stopping (SIG{} received)", sig.getName());
+                signalled.countDown();
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        signalled.await();
+        app.close();
+        log.info("stopped");
         return 0;
     }
 

@@ -114,12 +114,11 @@ final class OfSwitchConnection implements OfSwitch {
             out.add(x);
             ids.add(x.getXid());
         }
+        if (!isConnected()) {
+            return CompletableFuture.failedFuture(gone());
+        }
         long barrierXid = nextXid();
         CompletableFuture<Void> done = pending.expectBarrier(barrierXid, ids);
-        if (!isConnected()) {
-            pending.failAll(gone());
-            return done;
-        }
         out.forEach(channel::write);
         channel.writeAndFlush(factory.buildBarrierRequest().setXid(barrierXid).build());
         return done;
@@ -127,13 +126,12 @@ final class OfSwitchConnection implements OfSwitch {
 
     @Override
     public <R extends OFStatsReply> CompletableFuture<List<R>> requestStats(OFStatsRequest<R> request) {
+        if (!isConnected()) {
+            return CompletableFuture.failedFuture(gone());
+        }
         OFMessage m = withXid(request);
         CompletableFuture<List<R>> result = pending.expectStats(m.getXid());
-        if (!isConnected()) {
-            pending.failAll(gone());
-        } else {
-            channel.writeAndFlush(m);
-        }
+        channel.writeAndFlush(m);
         return result;
     }
 

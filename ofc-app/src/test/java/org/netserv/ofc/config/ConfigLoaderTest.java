@@ -54,7 +54,7 @@ class ConfigLoaderTest {
     @Test
     void outOfRangeValueNamesTheKey() {
         assertThatThrownBy(() -> loader.parse("openflow:\n  port: 70000\n"))
-                .hasMessage("openflow.port must be between 1 and 65535, got 70000");
+                .hasMessage("openflow.port must be between 0 and 65535, got 70000");
     }
 
     @Test

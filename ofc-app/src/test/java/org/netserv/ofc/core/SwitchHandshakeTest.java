@@ -298,6 +298,24 @@ class SwitchHandshakeTest {
     }
 
     @Test
+    void requestsFailWithDisconnectedWhenTheSwitchGoesAway() {
+        ScriptedSwitch sw = new ScriptedSwitch(core);
+        sw.handshake(DPID, List.of());
+        OfSwitch ready = registry.get(DPID).orElseThrow();
+        var waiting = ready.requestStats(f.buildPortDescStatsRequest().build());
+        assertThat(sw.received()).hasSize(1);
+        sw.channel.close();
+        assertThat(waiting).failsWithin(java.time.Duration.ZERO)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(org.netserv.ofc.switches.SwitchDisconnectedException.class);
+        var late = ready.writeAndConfirm(List.of(f.buildEchoRequest().build()));
+        assertThat(late).failsWithin(java.time.Duration.ZERO)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("is not connected");
+        assertThat(sw.received()).isEmpty();
+    }
+
+    @Test
     void errorTypeOfViolationMatchesWhatTheSpecAsks() {
         ProtocolViolation v = new ProtocolViolation(true, OFErrorType.BAD_REQUEST, "BAD_LEN", 3, new byte[8], "x");
         assertThat(OfErrors.forViolation(f, v)).isInstanceOf(OFBadRequestErrorMsg.class);
