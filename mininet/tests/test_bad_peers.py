@@ -46,6 +46,19 @@ class BadPeersTest(NetservTestBase):
         self.progress("closed by the OFC (%s) after %.2f s, %d bytes received" % (
             outcome.how, outcome.seconds, len(outcome.received)))
 
+    def assert_each_closed(self, cases):
+        """Each ``(name, bytes, seconds)`` peer, one after the other, is closed within its seconds
+        while the switch keeps forwarding."""
+        with BackgroundPing(self.net["h1"], self.net["h2"]) as pinger:
+            for name, data, within in cases:
+                with self.subTest(name):
+                    with BadPeer(self.ofc.of_port) as peer:
+                        peer.send(data)
+                        outcome = peer.wait_closed(within + 1)
+                    self.progress(name)
+                    self.assert_closed(outcome, within)
+        self.assert_switch_unharmed(pinger)
+
     def test_random_garbage_is_disconnected(self):
         data = random.Random(SEED).randbytes(70000)  # longer than any length field can claim
         with BackgroundPing(self.net["h1"], self.net["h2"]) as pinger:
@@ -76,15 +89,7 @@ class BadPeersTest(NetservTestBase):
             ("valid 1.3 HELLO, then length 3", hello13_with_bitmap() + header(OF13, 2, 3)),
             ("length 7 on a 1.0 header", header(OF10, 0, 7)),
         ]
-        with BackgroundPing(self.net["h1"], self.net["h2"]) as pinger:
-            for name, data in cases:
-                with self.subTest(name):
-                    with BadPeer(self.ofc.of_port) as peer:
-                        peer.send(data)
-                        outcome = peer.wait_closed(QUICK_CLOSE_SECONDS + 1)
-                    self.progress(name)
-                    self.assert_closed(outcome, QUICK_CLOSE_SECONDS)
-        self.assert_switch_unharmed(pinger)
+        self.assert_each_closed([(name, data, QUICK_CLOSE_SECONDS) for name, data in cases])
 
     def test_huge_length_is_disconnected(self):
         cases = [
@@ -95,15 +100,7 @@ class BadPeersTest(NetservTestBase):
             ("HELLO, then an ECHO_REQUEST header of length 0xFFFF, then silence",
              hello13_with_bitmap() + header(OF13, 2, 0xFFFF), SILENT_PEER_SECONDS),
         ]
-        with BackgroundPing(self.net["h1"], self.net["h2"]) as pinger:
-            for name, data, within in cases:
-                with self.subTest(name):
-                    with BadPeer(self.ofc.of_port) as peer:
-                        peer.send(data)
-                        outcome = peer.wait_closed(within + 1)
-                    self.progress(name)
-                    self.assert_closed(outcome, within)
-        self.assert_switch_unharmed(pinger)
+        self.assert_each_closed(cases)
 
     def test_many_bad_peers_at_once(self):
         """Twenty bad peers of all kinds connected together while the switch forwards."""
