@@ -9,6 +9,7 @@ import unittest
 from netserv_mn.net import dump_flows, parse_flows
 from netserv_mn.ofc import dpid_str
 from netserv_mn.testbase import NetservTestBase
+from netserv_mn.util import run, wait_until
 
 H1, H4 = "00:00:00:00:00:01", "00:00:00:00:00:04"
 RECOVERY_SECONDS = 10.0
@@ -52,6 +53,28 @@ class ForwardingEndToEndTest(NetservTestBase):
             self.assertEqual(len(in_switch), 1, "%s: h1->h4 flow in the switch: %s" % (name, in_switch))
             self.assertEqual(in_switch[0]["idle_timeout"], h1_to_h4[0]["idleTimeout"], in_switch)
             self.assertEqual(in_switch[0]["cookie"], int(h1_to_h4[0]["cookie"], 16), in_switch)
+
+    def test_restarted_switch_gets_its_flows_back_from_the_controller(self):
+        """A switch that loses its table while disconnected (as a restarted switch does) gets the
+        pipeline and the learned entries the OFC still remembers back in the resync, before any
+        new traffic could have relearned them."""
+        self.assert_pingall()
+        remembered = {f["match"] for f in learned_in_switch("s1")}
+        self.assertTrue(remembered, "s1 learned nothing from pingall")
+
+        run(["ovs-vsctl", "del-controller", "s1"])
+        wait_until(lambda: dpid_str(1) not in self.ofc.switch_dpids(), 10, what="OFC to see s1 leave")
+        run(["ovs-ofctl", "-O", "OpenFlow13", "del-flows", "s1"])  # nobody listening: no FLOW_REMOVED
+        self.assertEqual(parse_flows(dump_flows("s1")), [])
+        run(["ovs-vsctl", "set-controller", "s1", "tcp:127.0.0.1:%d" % self.ofc.of_port])
+        self.ofc.wait_for_switches([1], timeout=10)
+
+        restored = {f["match"] for f in learned_in_switch("s1")}
+        self.progress("s1 back with %d of %d learned entries" % (len(restored & remembered), len(remembered)))
+        self.assertEqual(restored, remembered, "learned entries not restored from the controller's view")
+        tables = {(f["table"], f["priority"]) for f in parse_flows(dump_flows("s1"))}
+        self.assertLessEqual({(0, 0), (1, 0)}, tables, "table-miss entries not restored")
+        self.assert_pingall()
 
     def test_recovers_after_ofc_crash(self):
         self.assert_pingall()

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /**
@@ -45,10 +46,14 @@ public final class FlowStore {
         return removed;
     }
 
-    /** Forgets an entry the switch says it removed (timeout or delete), if it is still the same entry. */
+    /**
+     * Forgets an entry the switch expired or evicted, if it is still the same entry. An entry someone
+     * else deleted (reason DELETE) stays wanted: the controller's view is the truth, and the next resync
+     * restores it. (Our own deletes leave the view before they are sent.)
+     */
     public boolean onFlowRemoved(DatapathId id, OFFlowRemoved r) {
         Map<FlowKey, FlowEntry> t = bySwitch.get(id);
-        if (t == null) {
+        if (t == null || r.getReason() == OFFlowRemovedReason.DELETE) {
             return false;
         }
         FlowKey key = new FlowKey(r.getTableId(), r.getPriority(), r.getMatch());

@@ -58,8 +58,12 @@ class FlowStoreTest {
         var otherCookie = f.buildFlowRemoved().setTableId(e.table()).setPriority(e.priority()).setMatch(e.match())
                 .setCookie(theirs.cookie()).setReason(OFFlowRemovedReason.IDLE_TIMEOUT).build();
         assertThat(store.onFlowRemoved(sw, otherCookie)).isFalse();
-        var removed = otherCookie.createBuilder().setCookie(e.cookie()).build();
-        assertThat(store.onFlowRemoved(sw, removed)).isTrue();
+        var deletedByOperator = otherCookie.createBuilder().setCookie(e.cookie())
+                .setReason(OFFlowRemovedReason.DELETE).build();
+        assertThat(store.onFlowRemoved(sw, deletedByOperator)).as("still wanted: restored on resync").isFalse();
+        assertThat(store.entries(sw)).containsExactly(e);
+        var expired = otherCookie.createBuilder().setCookie(e.cookie()).build();
+        assertThat(store.onFlowRemoved(sw, expired)).isTrue();
         assertThat(store.entries(sw)).isEmpty();
     }
 
