@@ -50,6 +50,8 @@ class MainTest {
         Files.writeString(good, "openflow:\n  port: 7001\nforwarding:\n  enabled: false\n");
         assertThat(run("check-config", good.toString())).isZero();
         assertThat(out.toString()).contains(": OK", "port=7001", "forwarding (disabled)");
+        assertThat(out.toString().indexOf("openflow:")).as("catalog order")
+                .isLessThan(out.toString().indexOf("forwarding (disabled):"));
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "rest:\n  prot: 1\n");
         assertThat(run("check-config", bad.toString())).isEqualTo(2);

@@ -1,5 +1,6 @@
 package org.netserv.ofc.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ public final class OfcConfig {
     private final Map<String, Boolean> enabled;
 
     OfcConfig(Map<String, Object> settings, Map<String, Boolean> enabled) {
-        this.settings = Map.copyOf(settings);
-        this.enabled = Map.copyOf(enabled);
+        // Catalog order, so check-config lists modules as they are declared.
+        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        this.enabled = Collections.unmodifiableMap(new LinkedHashMap<>(enabled));
     }
 
     /** Every module's defaults, each enabled as its spec says. */
