@@ -66,6 +66,35 @@ public final class Frames {
         return out;
     }
 
+    /**
+     * A UDP/IPv4 frame with valid checksums and TTL 64, padded to the Ethernet minimum; handy for module
+     * unit tests and for modules that originate traffic.
+     *
+     * @param vlan an 802.1Q VLAN id to tag the frame with, or -1 for none
+     * @return a new buffer, position 0, limit = the frame's length
+     */
+    public static ByteBuffer udp(long srcMac, long dstMac, int srcIp, int dstIp, int srcPort, int dstPort,
+                                 byte[] payload, int vlan) {
+        int l2 = vlan >= 0 ? 18 : 14;
+        int length = Math.max(MIN_FRAME, l2 + IPV4_HEADER + UDP_HEADER + payload.length);
+        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.BIG_ENDIAN);
+        b.putShort(0, (short) (dstMac >>> 32)).putInt(2, (int) dstMac);
+        b.putShort(6, (short) (srcMac >>> 32)).putInt(8, (int) srcMac);
+        if (vlan >= 0) {
+            b.putShort(12, (short) 0x8100).putShort(14, (short) (vlan & 0x0fff));
+        }
+        b.putShort(l2 - 2, (short) 0x0800);
+        int udpLength = UDP_HEADER + payload.length;
+        b.put(l2, (byte) 0x45).putShort(l2 + 2, (short) (IPV4_HEADER + udpLength)).put(l2 + 8, (byte) 64)
+                .put(l2 + 9, (byte) 17).putInt(l2 + 12, srcIp).putInt(l2 + 16, dstIp);
+        b.putShort(l2 + 10, (short) ipv4Checksum(b, l2, IPV4_HEADER));
+        int udp = l2 + IPV4_HEADER;
+        b.putShort(udp, (short) srcPort).putShort(udp + 2, (short) dstPort).putShort(udp + 4, (short) udpLength);
+        b.put(udp + UDP_HEADER, payload);
+        b.putShort(udp + 6, (short) udpChecksum(b, l2, udp, udpLength));
+        return b.limit(length);
+    }
+
     /** The IPv4 header checksum of {@code length} bytes at {@code offset} (checksum field counted as is). */
     public static int ipv4Checksum(ByteBuffer frame, int offset, int length) {
         return fold(sum(frame, offset, length, 0));
