@@ -1,0 +1,13 @@
+package org.netserv.signaling.model;
+
+/** Where a module is in its life on a sidecar. */
+public enum ModuleState {
+    /** Being fetched, checked, resolved and started. */
+    INSTALLING,
+    /** Processing the packets its filter selects. */
+    ACTIVE,
+    /** Stopped by request; no longer sees packets. */
+    STOPPED,
+    /** Stopped because it failed (kept failing, or its container died); the reason says why. */
+    FAILED
+}
