@@ -1,5 +1,6 @@
 package org.netserv.ofc.rest;
 
+import org.netserv.signaling.rest.ApiException;
 import org.projectfloodlight.openflow.types.DatapathId;
 
 /** Reads datapath ids as operators write them. */

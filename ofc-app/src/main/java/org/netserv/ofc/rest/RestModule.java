@@ -1,14 +1,9 @@
 package org.netserv.ofc.rest;
 
 import static io.javalin.apibuilder.ApiBuilder.get;
-import static io.javalin.apibuilder.ApiBuilder.path;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.apibuilder.EndpointGroup;
-import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,19 +16,17 @@ import org.netserv.ofc.flow.FlowService;
 import org.netserv.ofc.module.OfcModule;
 import org.netserv.ofc.module.ServiceDirectory;
 import org.netserv.ofc.switches.SwitchService;
+import org.netserv.signaling.rest.JsonRest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON REST API under {@code /api/v1} (Javalin on Jetty): health, switches and their flow tables,
- * plus whatever other modules add through {@link RestService}. Errors are always JSON
- * ({@link ApiError}); unexpected failures are logged with their stack trace and answered with a 500 that
- * carries none.
+ * The JSON REST API under {@code /api/v1} ({@link JsonRest}): health, switches and their flow tables,
+ * plus whatever other modules add through {@link RestService}.
  */
 public final class RestModule implements OfcModule, RestService {
     private static final Logger log = LoggerFactory.getLogger(RestModule.class);
-    public static final String BASE = "/api/v1";
-    private static final String ANSWERED = "netserv.answered";
+    public static final String BASE = JsonRest.BASE;
 
     private final RestConfig config;
     private final Supplier<List<String>> runningModules;
@@ -80,33 +73,7 @@ public final class RestModule implements OfcModule, RestService {
 
     @Override
     public synchronized void open() {
-        ObjectMapper mapper = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(SerializationFeature.INDENT_OUTPUT);
-        server = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jsonMapper(new JavalinJackson(mapper, false));
-            cfg.routes.apiBuilder(() -> path(BASE, () -> groups.forEach(EndpointGroup::addEndpoints)));
-            cfg.routes.exception(ApiException.class, (e, ctx) -> {
-                ctx.attribute(ANSWERED, true);
-                ctx.status(e.status()).json(ApiError.of(e.status(), e.getMessage()));
-            });
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("REST {} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(500).json(ApiError.of(500, "internal error (" + e.getClass().getSimpleName()
-                        + "); the controller log has the details"));
-            });
-            cfg.routes.error(404, "*", ctx -> {
-                if (ctx.attribute(ANSWERED) == null) { // a route's own 404 already says what is missing
-                    ctx.json(ApiError.of(404, "no such resource: " + ctx.method() + " " + ctx.path()
-                            + " (endpoints are under " + BASE + ")"));
-                }
-            });
-            cfg.routes.error(405, "*", ctx -> ctx.json(ApiError.of(405,
-                    ctx.method() + " is not allowed on " + ctx.path())));
-        });
+        server = JsonRest.create(groups);
         server.start(config.bindAddress(), config.port());
         log.info("REST API on http://{}:{}{}", config.bindAddress(), server.port(), BASE);
     }

@@ -1,6 +1,7 @@
 package org.netserv.ofc.rest;
 
 import io.javalin.apibuilder.EndpointGroup;
+import org.netserv.signaling.rest.ApiException;
 
 /**
  * Lets modules add REST endpoints under {@code /api/v1}. Call it in {@code startUp}; the server starts

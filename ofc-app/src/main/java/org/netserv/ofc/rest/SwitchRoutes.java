@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.netserv.ofc.flow.FlowService;
 import org.netserv.ofc.switches.OfSwitch;
 import org.netserv.ofc.switches.SwitchService;
+import org.netserv.signaling.rest.ApiException;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.types.DatapathId;
 

@@ -167,7 +167,7 @@ class RestModuleTest {
             }
         });
         HttpResponse<String> bug = get("/api/v1/switches");
-        assertError(bug, 500, "controller log has the details");
+        assertError(bug, 500, "the log has the details");
         assertThat(bug.body()).doesNotContain("at org.").doesNotContain("bug in a port view");
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -37,11 +38,19 @@ public final class ModelJson {
 
     /** Parses {@code json} into {@code type} or throws an IllegalArgumentException naming the problem. */
     public static <T> T read(String json, Class<T> type) {
-        if (json == null || json.isBlank()) {
+        return read(MAPPER, json, type);
+    }
+
+    /**
+     * The same strict reading with another mapper (e.g. YAML for config files); configure it like
+     * {@link #mapper()}: unknown properties and coercions refused.
+     */
+    public static <T> T read(ObjectMapper mapper, String text, Class<T> type) {
+        if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the body is empty; expected a JSON object");
         }
         try {
-            return MAPPER.readValue(json, type);
+            return mapper.readValue(text, type);
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", "));
@@ -50,6 +59,9 @@ public final class ModelJson {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String where = path(e);
             throw new IllegalArgumentException((where.isEmpty() ? "" : where + ": ") + cause.getMessage());
+        } catch (InvalidTypeIdException e) {
+            throw new IllegalArgumentException(e.getTypeId() == null ? "the message has no 'type'"
+                    : "unknown message type '" + e.getTypeId() + "'");
         } catch (InvalidFormatException e) {
             Throwable cause = e.getCause();
             String why = cause instanceof IllegalArgumentException ? cause.getMessage()

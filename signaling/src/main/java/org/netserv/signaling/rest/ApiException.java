@@ -1,4 +1,4 @@
-package org.netserv.ofc.rest;
+package org.netserv.signaling.rest;
 
 /** A REST error the client caused or should know about; becomes {@code {status, error, message}}. */
 public final class ApiException extends RuntimeException {
@@ -20,5 +20,9 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException notFound(String message) {
         return new ApiException(404, message);
+    }
+
+    public static ApiException conflict(String message) {
+        return new ApiException(409, message);
     }
 }
