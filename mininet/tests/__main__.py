@@ -18,6 +18,7 @@ STAGES = [
     ("sanity: harness unit tests and one switch", ["tests.test_harness_units", "tests.test_sanity"]),
     ("OpenFlow core on a plain OVS bridge", ["tests.test_ovs_bridge"]),
     ("Mininet end to end", ["tests.test_forwarding_e2e", "tests.test_bad_peers"]),
+    ("sidecar on a veth pair", ["tests.test_sidecar"]),
 ]
 
 

@@ -48,7 +48,7 @@ public final class Sidecar implements AutoCloseable {
     public Sidecar start() throws IOException {
         Files.createDirectories(settings.sandboxRoot());
         if (!settings.iface().equals("none")) {
-            unclaimed = Transports.open(settings.iface());
+            unclaimed = Transports.open(settings.iface(), null);
             unclaimedLoop = new Thread(this::returnUnclaimed, "unclaimed-frames");
             unclaimedLoop.setDaemon(true);
             unclaimedLoop.start();

@@ -13,15 +13,16 @@ public interface ContainerLauncher {
             throws IOException;
 
     /**
-     * Container JVMs from this JVM's binary and class path, sized for many per machine: a small heap,
-     * serial GC, capped metaspace and code cache, and an exit (reported by the agent) on OutOfMemoryError
-     * instead of limping on.
+     * Container JVMs from this JVM's binary and class path, sized for many per machine: a small heap that
+     * starts at 8 MiB and gives memory back after collections, serial GC, capped metaspace and code cache,
+     * and an exit (reported by the agent) on OutOfMemoryError instead of limping on.
      */
     static ContainerLauncher jvm(String iface, Path sandboxRoot, SidecarConfig config) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("java.class.path");
         return (user, limits, events) -> {
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + limits.heapMb() + "m", "-Xss512k", "-XX:+UseSerialGC",
+            List<String> jvm = new ArrayList<>(List.of("-Xms8m", "-Xmx" + limits.heapMb() + "m",
+                    "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-Xss512k", "-XX:+UseSerialGC",
                     "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError",
                     "-XX:-UsePerfData"));
             jvm.addAll(config.containers().jvmOptions());

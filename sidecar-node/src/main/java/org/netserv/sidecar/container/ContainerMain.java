@@ -63,7 +63,7 @@ public final class ContainerMain implements Callable<Integer> {
         System.setOut(System.err);
         ContainerSession session = new ContainerSession(protocol);
         Optional<PublicKey> key = signer == null ? Optional.empty() : Optional.of(SignerKeys.load(signer));
-        FrameTransport transport = iface.equals("none") ? null : Transports.open(iface);
+        FrameTransport transport = iface.equals("none") ? null : Transports.open(iface, ContainerRuntime.NOTHING);
         ContainerConfig config = new ContainerConfig(user, sandbox, new HashSet<>(allowedPorts), key, failureLimit);
         ContainerRuntime runtime = new ContainerRuntime(config, new ContainerListener() {
             @Override

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class ContainerRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ContainerRuntime.class);
     /** A libpcap expression no frame matches, for a container without modules. */
-    static final String NOTHING = "less 1";
+    public static final String NOTHING = "less 1";
 
     private final ContainerConfig config;
     private final ContainerListener listener;

@@ -50,6 +50,11 @@ final class ContainerSession {
                 return;
             }
             send(handle(c));
+            if (!ContainerProtocol.STATUS.equals(c.op())) {
+                // Installs leave megabytes of garbage (downloads, resolution); with the heap allowed to
+                // shrink, one collection after a rare lifecycle command keeps every container small.
+                System.gc();
+            }
         }
         log.info("agent closed the control pipe; stopping");
     }

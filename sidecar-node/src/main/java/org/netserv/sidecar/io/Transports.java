@@ -6,8 +6,11 @@ import java.io.IOException;
 public final class Transports {
     private Transports() {}
 
-    /** An AF_PACKET transport on {@code interfaceName}, with default options. */
-    public static FrameTransport open(String interfaceName) throws IOException {
-        throw new IOException("raw packet I/O is not available yet (interface " + interfaceName + ")");
+    /**
+     * An AF_PACKET transport on {@code interfaceName} with default options, receiving only what
+     * {@code initialFilter} selects from the first frame on ({@code null}: everything).
+     */
+    public static FrameTransport open(String interfaceName, String initialFilter) throws IOException {
+        return AfPacketTransport.open(interfaceName, AfPacketTransport.Options.defaults(), initialFilter);
     }
 }
