@@ -79,6 +79,8 @@ class SidecarAdminTest {
         assertThat(acme).isPositive();
         assertThat(globex).isPositive().isNotEqualTo(acme);
         assertThat(ProcessHandle.of(acme)).isPresent();
+        assertLimits(acme, "acme", 512);
+        assertLimits(globex, "globex", 1024);
 
         JsonNode all = body(call("GET", "/modules", null), 200).get("modules");
         assertThat(all.findValuesAsText("name")).containsExactly("ka", "nm", "nm");
@@ -90,6 +92,17 @@ class SidecarAdminTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> containerPid("acme") < 0);
         await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(acme).isEmpty());
         assertThat(containerPid("globex")).isEqualTo(globex);
+    }
+
+    /** The container runs with the configured heap and sandbox, and in its cgroup where cgroups are writable. */
+    private void assertLimits(long pid, String user, int shares) throws Exception {
+        String cmdline = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+        assertThat(cmdline).contains("-Xmx48m", "--sandbox " + dir.resolve(user), "--user " + user);
+        Path v1 = Path.of("/sys/fs/cgroup/cpu/netserv-sc9", user);
+        if (java.nio.file.Files.isDirectory(v1)) {
+            assertThat(java.nio.file.Files.readString(v1.resolve("cpu.shares")).trim()).isEqualTo(Integer.toString(shares));
+            assertThat(java.nio.file.Files.readString(v1.resolve("cgroup.procs"))).contains(Long.toString(pid));
+        }
     }
 
     @Test

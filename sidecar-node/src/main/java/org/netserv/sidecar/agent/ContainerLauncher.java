@@ -14,8 +14,10 @@ public interface ContainerLauncher {
 
     /**
      * Container JVMs from this JVM's binary and class path, sized for many per machine: a small heap that
-     * starts at 8 MiB and gives memory back after collections, serial GC, capped metaspace and code cache,
-     * and an exit (reported by the agent) on OutOfMemoryError instead of limping on.
+     * starts at 8 MiB and gives memory back after collections, serial GC, the C1 compiler only (about 15 MiB
+     * less per container than with C2, at the same CPU per frame: docs/benchmarks.md), capped metaspace and
+     * code cache, and an exit (reported by the agent) on OutOfMemoryError instead of limping on. Options in
+     * the config's {@code containers.jvmOptions} come last and win.
      */
     static ContainerLauncher jvm(String iface, Path sandboxRoot, SidecarConfig config) {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -23,8 +25,8 @@ public interface ContainerLauncher {
         return (user, limits, events) -> {
             List<String> jvm = new ArrayList<>(List.of("-Xms8m", "-Xmx" + limits.heapMb() + "m",
                     "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-Xss512k", "-XX:+UseSerialGC",
-                    "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError",
-                    "-XX:-UsePerfData"));
+                    "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m",
+                    "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData"));
             jvm.addAll(config.containers().jvmOptions());
             return ContainerProcess.start(new ContainerProcess.Launch(java, jvm, classPath, user, iface,
                     sandboxRoot.resolve(user), limits.ports(), config.signer().orElse(null),

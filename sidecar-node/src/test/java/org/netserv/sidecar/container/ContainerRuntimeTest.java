@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netserv.module.api.Frames;
 import org.netserv.module.api.Ipv4;
+import org.netserv.sidecar.container.testbundles.ContextProbe;
 import org.netserv.sidecar.container.testbundles.SilentActivator;
 import org.netserv.sidecar.container.testbundles.ThrowingActivator;
 import org.netserv.sidecar.io.FrameHandler;
@@ -270,6 +271,19 @@ class ContainerRuntimeTest {
         assertThat(mods.get(0).packets()).as("monitor saw both").isEqualTo(2);
         assertThat(mods.get(1).counters()).containsEntry("keepalives-answered", 1L).containsEntry("sip-passed", 1L);
         assertThat(filters).last().isEqualTo("(udp and dst port 5060)");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void modulesSeeTheirUsersPortsAndSandbox() throws Exception {
+        Map<String, String> h = new HashMap<>(TestBundles.bundle("t.probe"));
+        h.put("Bundle-Activator", ContextProbe.class.getName());
+        h.put("Import-Package", "org.osgi.framework,org.netserv.module.api");
+        Path probe = TestBundles.jar(dir, "probe.jar", h, ContextProbe.class);
+        ModuleStatus s = runtime.install(request("probe", probe));
+        Map<String, Object> ctx = (Map<String, Object>) s.published().get("context");
+        assertThat(ctx).containsEntry("8080", true).containsEntry("9090", false).containsEntry("user", "acme")
+                .containsEntry("sandbox", dir.resolve("sandbox").toString());
     }
 
     private static Map<String, String> withActivator(String bsn, Class<?> activator) {
