@@ -1,13 +1,23 @@
 /*
  * pktblast: offers UDP frames to a bump in the wire and measures what comes back.
  *
- *   pktblast IFACE --size BYTES --count N [--rate FPS] [--latency]
+ *   pktblast IFACE [--size BYTES] [--count N] [--rate FPS] [--latency] [--quiet-seconds S]
  *
- * Throughput mode (default): sends N frames as fast as it can (or at --rate), UDP to port 5060 from 256
- * source addresses, and counts the frames that return; prints one JSON line with the offered rate, the
- * returned count and the rate at which they returned (the DUT's rate once offered more than it takes).
- * Latency mode: sends at --rate (default 1000/s), each frame stamped with CLOCK_MONOTONIC, and reports the
- * median and 99th percentile round trip.
+ * Throughput mode (default): sends N frames (default 100000) of BYTES (default 64, 60..1514) bytes, UDP
+ * to port 5060 from 256 source addresses, as fast as it can or paced at --rate frames/s, and counts the
+ * frames that come back. Prints one JSON line:
+ *   {"size", "sent", "received", "lost", "offered_fps", "returned_fps", "send_retries"}
+ * offered_fps is the send rate; returned_fps the rate at which frames came back (first to last), which
+ * is the device's throughput when it is offered more than it takes.
+ *
+ * Latency mode: sends N frames (default 3000) one at a time at --rate (default 1000/s), each stamped with
+ * CLOCK_MONOTONIC in its payload, and prints the median and 99th percentile round trip:
+ *   {"size", "sent", "received", "lost", "median_us", "p99_us"}
+ *
+ * Pacing sleeps while the next frame is more than 200 us away, so a slow rate leaves the CPU to the
+ * device under test. Frames are recognised by a magic number in the payload, so stray traffic is not counted. The socket
+ * ignores its own outgoing frames (PACKET_IGNORE_OUTGOING). It stops listening after --quiet-seconds
+ * (default 1) without a frame once everything is sent.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -30,14 +40,18 @@
 #endif
 #define MAGIC 0x4e535442u /* "NSTB" */
 #define BATCH 64
+#define OFF_MAGIC 42      /* UDP payload of an untagged frame */
+#define OFF_SEQ 46
+#define OFF_STAMP 54      /* ends at 62: fits the smallest frame */
 
 static int fd, size, latency;
 static long count, rate;
+static double quiet = 1.0;
 static volatile int sending_done;
 static volatile long received;
 static double first_rx, last_rx;
 static double *rtts;
-static volatile long nrtt;
+static long nrtt;
 
 static double now(void) {
     struct timespec ts;
@@ -53,6 +67,7 @@ static uint16_t csum(const uint8_t *p, int n) {
     return (uint16_t)~s;
 }
 
+/* An Ethernet/IPv4/UDP frame of len bytes; source 10.1.0.1-256 by seq, to 10.2.0.1:5060. */
 static void build(uint8_t *f, int len, long seq) {
     memset(f, 0, (size_t)len);
     const uint8_t dst[6] = {2, 0, 0, 0, 0, 0xbb}, src[6] = {2, 0, 0, 0, 0, 0xaa};
@@ -73,28 +88,29 @@ static void build(uint8_t *f, int len, long seq) {
     udp[2] = 0x13; udp[3] = 0xc4;          /* destination port 5060 */
     udp[4] = (uint8_t)(ulen >> 8); udp[5] = (uint8_t)ulen;
     uint32_t m = htonl(MAGIC);
-    memcpy(udp + 8, &m, 4);
-    memcpy(udp + 12, &seq, 8);
+    memcpy(f + OFF_MAGIC, &m, 4);
+    memcpy(f + OFF_SEQ, &seq, 8);
 }
 
 static void *receiver(void *arg) {
     (void)arg;
     static uint8_t slots[BATCH][2048];
-    struct iovec iov[BATCH];
-    struct mmsghdr rx[BATCH];
+    static struct iovec iov[BATCH];
+    static struct mmsghdr rx[BATCH];
+    for (int i = 0; i < BATCH; i++) {
+        iov[i].iov_base = slots[i];
+        rx[i].msg_hdr.msg_iov = &iov[i];
+        rx[i].msg_hdr.msg_iovlen = 1;
+    }
     double idle_since = 0;
     for (;;) {
-        memset(rx, 0, sizeof rx);
-        for (int i = 0; i < BATCH; i++) {
-            iov[i].iov_base = slots[i]; iov[i].iov_len = 2048;
-            rx[i].msg_hdr.msg_iov = &iov[i]; rx[i].msg_hdr.msg_iovlen = 1;
-        }
+        for (int i = 0; i < BATCH; i++) iov[i].iov_len = 2048;
         int n = recvmmsg(fd, rx, BATCH, MSG_WAITFORONE, NULL);
         double t = now();
         if (n <= 0) {
             if (sending_done) {
                 if (idle_since == 0) idle_since = t;
-                if (t - idle_since > 1.0) break;   /* one second of silence after the last send */
+                if (t - idle_since > quiet) break;
             }
             continue;
         }
@@ -102,15 +118,15 @@ static void *receiver(void *arg) {
         for (int i = 0; i < n; i++) {
             uint8_t *f = slots[i];
             uint32_t m;
-            if (rx[i].msg_len < 62) continue;
-            memcpy(&m, f + 42, 4);
+            if (rx[i].msg_len < OFF_STAMP + 8) continue;
+            memcpy(&m, f + OFF_MAGIC, 4);
             if (ntohl(m) != MAGIC) continue;
             if (received == 0) first_rx = t;
             last_rx = t;
             received++;
-            if (latency) {
+            if (latency && nrtt < count) {
                 double sent_at;
-                memcpy(&sent_at, f + 54, 8);
+                memcpy(&sent_at, f + OFF_STAMP, 8);
                 rtts[nrtt++] = t - sent_at;
             }
         }
@@ -118,76 +134,108 @@ static void *receiver(void *arg) {
     return NULL;
 }
 
+/* Waits until time `at`: sleeps while it is more than 200 us away (a spinning sender would take a CPU
+ * from the device under test on a small machine), then spins for precision. */
+static void pace(double at) {
+    double left = at - now();
+    if (left > 200e-6) {
+        struct timespec ts = {0, (long)((left - 100e-6) * 1e9)};
+        nanosleep(&ts, NULL);
+    }
+}
+
 static int cmp(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
 }
 
+static int open_socket(const char *ifname) {
+    int ifindex = (int)if_nametoindex(ifname);
+    if (!ifindex) { fprintf(stderr, "pktblast: no such interface: %s\n", ifname); exit(1); }
+    int s = socket(AF_PACKET, SOCK_RAW, 0);
+    if (s < 0) { perror("pktblast: socket (needs root or CAP_NET_RAW)"); exit(1); }
+    int one = 1, buf = 8 << 20;
+    if (setsockopt(s, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one) < 0) {
+        perror("pktblast: PACKET_IGNORE_OUTGOING"); exit(1);
+    }
+    if (setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &buf, sizeof buf) < 0)
+        setsockopt(s, SOL_SOCKET, SO_RCVBUF, &buf, sizeof buf);
+    if (setsockopt(s, SOL_SOCKET, SO_SNDBUFFORCE, &buf, sizeof buf) < 0)
+        setsockopt(s, SOL_SOCKET, SO_SNDBUF, &buf, sizeof buf);
+    struct timeval tv = {0, 100000};
+    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    struct sockaddr_ll sll = {0};
+    sll.sll_family = AF_PACKET; sll.sll_protocol = htons(ETH_P_ALL); sll.sll_ifindex = ifindex;
+    if (bind(s, (struct sockaddr *)&sll, sizeof sll) < 0) { perror("pktblast: bind"); exit(1); }
+    return s;
+}
+
 int main(int argc, char **argv) {
-    if (argc < 2) { fprintf(stderr, "usage: pktblast IFACE --size B --count N [--rate FPS] [--latency]\n"); return 2; }
+    if (argc < 2) {
+        fprintf(stderr, "usage: pktblast IFACE [--size B] [--count N] [--rate FPS] [--latency] [--quiet-seconds S]\n");
+        return 2;
+    }
     const char *ifname = argv[1];
-    size = 64; count = 100000; rate = 0;
+    size = 64; count = -1; rate = 0;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "--size") && i + 1 < argc) size = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--count") && i + 1 < argc) count = atol(argv[++i]);
         else if (!strcmp(argv[i], "--rate") && i + 1 < argc) rate = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--quiet-seconds") && i + 1 < argc) quiet = atof(argv[++i]);
         else if (!strcmp(argv[i], "--latency")) latency = 1;
+        else { fprintf(stderr, "pktblast: unknown argument %s\n", argv[i]); return 2; }
     }
-    if (size < 64) size = 64;
+    if (size < 64) size = 64;   /* 60 + room for the time stamp */
     if (size > 1514) size = 1514;
+    if (count < 0) count = latency ? 3000 : 100000;
     if (latency && rate == 0) rate = 1000;
-    int ifindex = (int)if_nametoindex(ifname);
-    if (!ifindex) { fprintf(stderr, "no such interface: %s\n", ifname); return 1; }
-    fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
-    if (fd < 0) { perror("socket"); return 1; }
-    int one = 1, buf = 8 << 20;
-    setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
-    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof buf);
-    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buf, sizeof buf);
-    struct timeval tv = {0, 100000};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    struct sockaddr_ll sll = {0};
-    sll.sll_family = AF_PACKET; sll.sll_protocol = htons(ETH_P_ALL); sll.sll_ifindex = ifindex;
-    if (bind(fd, (struct sockaddr *)&sll, sizeof sll) < 0) { perror("bind"); return 1; }
+    fd = open_socket(ifname);
     if (latency) rtts = calloc((size_t)count, sizeof(double));
 
     pthread_t th;
     pthread_create(&th, NULL, receiver, NULL);
     static uint8_t frames[BATCH][2048];
-    struct iovec iov[BATCH];
-    struct mmsghdr tx[BATCH];
+    static struct iovec iov[BATCH];
+    static struct mmsghdr tx[BATCH];
+    for (int i = 0; i < BATCH; i++) {
+        iov[i].iov_base = frames[i];
+        tx[i].msg_hdr.msg_iov = &iov[i];
+        tx[i].msg_hdr.msg_iovlen = 1;
+    }
     double start = now();
-    long sent = 0;
+    long sent = 0, errors = 0;
     while (sent < count) {
-        int n = (int)(count - sent < BATCH ? count - sent : BATCH);
-        if (rate) n = 1;
+        long n = count - sent < BATCH ? count - sent : BATCH;
+        if (rate) {
+            /* paced: send what is due (one at a time in latency mode, so each stamp is fresh) */
+            long due;
+            while ((due = (long)((now() - start) * (double)rate) + 1 - sent) <= 0) pace(start + (double)sent / (double)rate);
+            if (latency || due < n) n = latency ? 1 : due;
+        }
         for (int i = 0; i < n; i++) {
             build(frames[i], size, sent + i);
-            if (latency) { double t = now(); memcpy(frames[i] + 54, &t, 8); }
-            iov[i].iov_base = frames[i]; iov[i].iov_len = (size_t)size;
-            memset(&tx[i], 0, sizeof tx[i]);
-            tx[i].msg_hdr.msg_iov = &iov[i]; tx[i].msg_hdr.msg_iovlen = 1;
+            if (latency) { double t = now(); memcpy(frames[i] + OFF_STAMP, &t, 8); }
+            iov[i].iov_len = (size_t)size;
         }
         int k = sendmmsg(fd, tx, (unsigned)n, 0);
         if (k > 0) sent += k;
-        if (rate) {
-            double due = start + (double)sent / (double)rate;
-            while (now() < due) { /* pace */ }
-        }
+        else if (errno != EINTR && errno != ENOBUFS && errno != EAGAIN) { perror("pktblast: sendmmsg"); return 1; }
+        else errors++;
     }
     double end = now();
     sending_done = 1;
     pthread_join(th, NULL);
     double offered = (double)sent / (end - start);
     double rx_rate = received > 1 && last_rx > first_rx ? (double)(received - 1) / (last_rx - first_rx) : 0;
+    long lost = sent > received ? sent - received : 0;
     if (latency) {
         qsort(rtts, (size_t)nrtt, sizeof(double), cmp);
-        double med = nrtt ? rtts[nrtt / 2] : 0, p99 = nrtt ? rtts[(long)(nrtt * 0.99)] : 0;
-        printf("{\"size\":%d,\"sent\":%ld,\"received\":%ld,\"median_us\":%.1f,\"p99_us\":%.1f}\n",
-               size, sent, received, med * 1e6, p99 * 1e6);
+        double med = nrtt ? rtts[nrtt / 2] : 0, p99 = nrtt ? rtts[(long)((double)(nrtt - 1) * 0.99)] : 0;
+        printf("{\"size\":%d,\"sent\":%ld,\"received\":%ld,\"lost\":%ld,\"median_us\":%.1f,\"p99_us\":%.1f}\n",
+               size, sent, received, lost, med * 1e6, p99 * 1e6);
     } else {
-        printf("{\"size\":%d,\"sent\":%ld,\"received\":%ld,\"offered_fps\":%.0f,\"returned_fps\":%.0f}\n",
-               size, sent, received, offered, rx_rate);
+        printf("{\"size\":%d,\"sent\":%ld,\"received\":%ld,\"lost\":%ld,\"offered_fps\":%.0f,\"returned_fps\":%.0f,"
+               "\"send_retries\":%ld}\n", size, sent, received, lost, offered, rx_rate, errors);
     }
     return 0;
 }

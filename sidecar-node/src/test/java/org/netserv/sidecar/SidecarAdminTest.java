@@ -86,6 +86,11 @@ class SidecarAdminTest {
         assertThat(all.findValuesAsText("name")).containsExactly("ka", "nm", "nm");
         assertThat(body(call("GET", "/modules/globex/nm", null), 200).get("user").asText()).isEqualTo("globex");
 
+        assertThat(body(call("POST", "/modules/acme/nm/stop", null), 200).get("state").asText()).isEqualTo("STOPPED");
+        assertThat(body(call("GET", "/modules/acme/nm", null), 200).get("state").asText()).isEqualTo("STOPPED");
+        assertThat(body(call("POST", "/modules/acme/nm/start", null), 200).get("state").asText()).isEqualTo("ACTIVE");
+        body(call("POST", "/modules/acme/zzz/stop", null), 404);
+
         body(call("DELETE", "/modules/acme/nm", null), 200);
         assertThat(containerPid("acme")).as("acme still has ka").isEqualTo(acme);
         body(call("DELETE", "/modules/acme/ka", null), 200);

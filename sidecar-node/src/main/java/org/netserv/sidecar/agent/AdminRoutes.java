@@ -18,7 +18,8 @@ import org.netserv.signaling.rest.ApiException;
 
 /**
  * The sidecar's admin API under {@code /api/v1}: {@code GET /health}, {@code GET /modules},
- * {@code GET /modules/{user}/{name}}, {@code POST /modules} and {@code DELETE /modules/{user}/{name}}.
+ * {@code GET /modules/{user}/{name}}, {@code POST /modules}, {@code POST /modules/{user}/{name}/stop} and
+ * {@code .../start}, and {@code DELETE /modules/{user}/{name}}.
  */
 public final class AdminRoutes implements EndpointGroup {
     record ModuleList(List<ModuleStatus> modules) {}
@@ -45,7 +46,9 @@ public final class AdminRoutes implements EndpointGroup {
         get("/modules/{user}/{name}", ctx -> ctx.json(agent.module(ctx.pathParam("user"), ctx.pathParam("name"))
                 .orElseThrow(() -> notFound(ctx))));
         post("/modules", this::install);
-        delete("/modules/{user}/{name}", this::uninstall);
+        post("/modules/{user}/{name}/stop", ctx -> ctx.json(call(ctx, agent::stop)));
+        post("/modules/{user}/{name}/start", ctx -> ctx.json(call(ctx, agent::start)));
+        delete("/modules/{user}/{name}", ctx -> ctx.json(call(ctx, agent::uninstall)));
     }
 
     private void health(Context ctx) {
@@ -72,9 +75,14 @@ public final class AdminRoutes implements EndpointGroup {
         }
     }
 
-    private void uninstall(Context ctx) {
+    /** An agent operation on one module, with the agent's refusals as API errors. */
+    private interface ModuleOp {
+        java.util.Optional<ModuleStatus> apply(String user, String name) throws AgentException;
+    }
+
+    private static ModuleStatus call(Context ctx, ModuleOp op) {
         try {
-            ctx.json(agent.uninstall(ctx.pathParam("user"), ctx.pathParam("name")).orElseThrow(() -> notFound(ctx)));
+            return op.apply(ctx.pathParam("user"), ctx.pathParam("name")).orElseThrow(() -> notFound(ctx));
         } catch (AgentException e) {
             throw new ApiException(e.status(), e.getMessage());
         }

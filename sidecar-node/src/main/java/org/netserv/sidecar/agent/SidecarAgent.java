@@ -44,6 +44,8 @@ public final class SidecarAgent implements ModuleHost, AutoCloseable {
         ContainerProcess process;
         Optional<Path> cgroup = Optional.empty();
         final Map<String, ModuleRequest> active = new LinkedHashMap<>();
+        /** Installed modules stopped on request: their frames pass through the agent unchanged. */
+        final java.util.Set<String> stopped = new java.util.HashSet<>();
         /** Modules whose container died: FAILED until removed. */
         final Map<String, ModuleStatus> dead = new LinkedHashMap<>();
     }
@@ -143,6 +145,34 @@ public final class SidecarAgent implements ModuleHost, AutoCloseable {
         return Optional.of(last);
     }
 
+    /** Stops a module but keeps it installed; empty if there is none. */
+    public Optional<ModuleStatus> stop(String user, String name) throws AgentException {
+        return onRunning(user, name, p -> p.stop(name));
+    }
+
+    /** Starts a stopped or failed module again; empty if there is none. */
+    public Optional<ModuleStatus> start(String user, String name) throws AgentException {
+        return onRunning(user, name, p -> p.start(name));
+    }
+
+    private Optional<ModuleStatus> onRunning(String user, String name,
+            java.util.function.Function<ContainerProcess, java.util.concurrent.CompletableFuture<ModuleStatus>> op)
+            throws AgentException {
+        UserSlot slot;
+        synchronized (this) {
+            slot = users.get(user);
+            if (slot == null || !slot.active.containsKey(name)) {
+                return Optional.empty();
+            }
+        }
+        synchronized (slot) {
+            if (slot.process == null) {
+                return Optional.empty();
+            }
+            return Optional.of(await(op.apply(slot.process)));
+        }
+    }
+
     /** Every module on this sidecar, live from the containers. */
     @Override
     public List<ModuleStatus> modules() {
@@ -220,6 +250,7 @@ public final class SidecarAgent implements ModuleHost, AutoCloseable {
             if (slot == null || slot.active.remove(name) == null) {
                 return;
             }
+            slot.stopped.remove(name);
         }
         updateUnclaimedFilter();
         stopIfIdle(user);
@@ -248,7 +279,8 @@ public final class SidecarAgent implements ModuleHost, AutoCloseable {
         }
         List<String> claimed = new ArrayList<>();
         for (UserSlot s : users.values()) {
-            s.active.values().forEach(m -> claimed.add(m.filter().toPcapExpression()));
+            s.active.values().stream().filter(m -> !s.stopped.contains(m.name()))
+                    .forEach(m -> claimed.add(m.filter().toPcapExpression()));
             s.dead.values().stream().filter(m -> m.failurePolicy() == FailurePolicy.FAIL_CLOSED)
                     .forEach(m -> claimed.add(m.filter().toPcapExpression()));
         }
@@ -272,8 +304,16 @@ public final class SidecarAgent implements ModuleHost, AutoCloseable {
 
         @Override
         public void moduleChanged(ModuleStatus s) {
-            if (s.state() == ModuleState.STOPPED) {
+            if (s.state() == ModuleState.UNINSTALLED) {
                 forget(user, s.name());
+            } else {
+                synchronized (SidecarAgent.this) {
+                    UserSlot slot = users.get(user);
+                    if (slot != null && (s.state() == ModuleState.STOPPED ? slot.stopped.add(s.name())
+                            : slot.stopped.remove(s.name()))) {
+                        updateUnclaimedFilter();
+                    }
+                }
             }
             listeners.forEach(l -> l.accept(s));
         }
@@ -294,6 +334,7 @@ public final class SidecarAgent implements ModuleHost, AutoCloseable {
                     failed.add(s);
                 }
                 slot.active.clear();
+                slot.stopped.clear();
                 slot.process = null;
                 slot.cgroup.ifPresent(cpu::release);
                 slot.cgroup = Optional.empty();

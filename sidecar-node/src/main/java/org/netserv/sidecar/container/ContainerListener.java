@@ -4,7 +4,7 @@ import org.netserv.signaling.model.ModuleStatus;
 
 /** What a container tells its owner. Called on the container's lifecycle thread. */
 public interface ContainerListener {
-    /** A module became ACTIVE or FAILED, or went away (state STOPPED, reason says why). */
+    /** A module became ACTIVE, STOPPED or FAILED, or went away (UNINSTALLED, the reason says why). */
     void moduleChanged(ModuleStatus status);
 
     /** The libpcap expression selecting every frame some module of this container wants changed. */

@@ -122,6 +122,14 @@ public final class ContainerProcess implements AutoCloseable {
         return call(Command.uninstall(ids.incrementAndGet(), name, reason)).thenApply(Message::module);
     }
 
+    public CompletableFuture<ModuleStatus> stop(String name) {
+        return call(Command.stop(ids.incrementAndGet(), name)).thenApply(Message::module);
+    }
+
+    public CompletableFuture<ModuleStatus> start(String name) {
+        return call(Command.start(ids.incrementAndGet(), name)).thenApply(Message::module);
+    }
+
     public CompletableFuture<List<ModuleStatus>> status() {
         return call(Command.status(ids.incrementAndGet())).thenApply(Message::modules);
     }

@@ -23,6 +23,8 @@ final class ContainerProtocol {
 
     static final String INSTALL = "install";
     static final String UNINSTALL = "uninstall";
+    static final String STOP = "stop";
+    static final String START = "start";
     static final String STATUS = "status";
     static final String SHUTDOWN = "shutdown";
 
@@ -35,6 +37,14 @@ final class ContainerProtocol {
 
         static Command uninstall(long id, String name, String reason) {
             return new Command(id, UNINSTALL, null, name, reason);
+        }
+
+        static Command stop(long id, String name) {
+            return new Command(id, STOP, null, name, null);
+        }
+
+        static Command start(long id, String name) {
+            return new Command(id, START, null, name, null);
         }
 
         static Command status(long id) {

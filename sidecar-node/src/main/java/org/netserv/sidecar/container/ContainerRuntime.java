@@ -96,17 +96,77 @@ public final class ContainerRuntime implements AutoCloseable {
         return onLifecycle(() -> Optional.ofNullable(remove(name, why)));
     }
 
+    /** Stops a module but keeps it installed; its frames pass unchanged. Empty if there is none. */
+    public Optional<ModuleStatus> stop(String name) throws InstallException {
+        return onLifecycle(() -> Optional.ofNullable(doStop(name)));
+    }
+
+    /** Starts a stopped (or failed) module again. Empty if there is none. */
+    public Optional<ModuleStatus> start(String name) throws InstallException {
+        return onLifecycle(() -> Optional.ofNullable(doStart(name)));
+    }
+
     public List<ModuleStatus> modules() throws InstallException {
         return onLifecycle(() -> modules.values().stream().map(ModuleInstance::status).toList());
     }
 
-    /** The libpcap expression for every frame some module of this container wants. */
+    /** The libpcap expression for every frame some running module of this container wants. */
     String filterExpression() {
-        if (modules.isEmpty()) {
-            return NOTHING;
+        List<String> wanted = modules.values().stream().filter(ModuleInstance::inChain)
+                .map(m -> "(" + m.request.filter().toPcapExpression() + ")").distinct().toList();
+        return wanted.isEmpty() ? NOTHING : String.join(" or ", wanted);
+    }
+
+    private ModuleStatus doStop(String name) {
+        ModuleInstance m = modules.get(name);
+        if (m == null) {
+            return null;
         }
-        return modules.values().stream().map(m -> "(" + m.request.filter().toPcapExpression() + ")")
-                .distinct().collect(Collectors.joining(" or "));
+        if (m.state() == ModuleState.ACTIVE || m.state() == ModuleState.FAILED) {
+            boolean wasFailed = m.failed();
+            m.markStopped();
+            chainChanged();
+            awaitPacketLoopPass();
+            if (!wasFailed) {
+                stopQuietly(m);
+            }
+            try {
+                m.bundle.stop();
+            } catch (BundleException | IllegalStateException e) {
+                log.warn("module {}: stopping its bundle failed: {}", m.id(), e.getMessage());
+            }
+            log.info("module {} stopped on request", m.id());
+            listener.moduleChanged(m.status());
+        }
+        return m.status();
+    }
+
+    private ModuleStatus doStart(String name) throws InstallException {
+        ModuleInstance m = modules.get(name);
+        if (m == null) {
+            return null;
+        }
+        if (m.state() == ModuleState.ACTIVE) {
+            return m.status();
+        }
+        try {
+            if (m.failed() && m.state() == ModuleState.FAILED) {
+                m.bundle.stop(); // a failed module's bundle may still be running; restart it cleanly
+            }
+            m.bundle.start();
+            PacketModule fresh = serviceOf(m.bundle);
+            fresh.start(m.context);
+            m.restarted(fresh);
+        } catch (BundleException | RuntimeException e) {
+            throw new InstallException("module " + m.id() + " could not be started: " + BundleErrors.explain(e), e);
+        } catch (Exception e) {
+            throw new InstallException("module " + m.id() + " start() threw " + e, e);
+        }
+        chainChanged();
+        log.info("module {} started again", m.id());
+        ModuleStatus s = m.status();
+        listener.moduleChanged(s);
+        return s;
     }
 
     private ModuleStatus doInstall(ModuleRequest r) throws InstallException {
@@ -205,7 +265,7 @@ public final class ContainerRuntime implements AutoCloseable {
         }
         chainChanged();
         awaitPacketLoopPass();
-        if (!m.failed()) {
+        if (m.state() == ModuleState.ACTIVE) {
             stopQuietly(m);
         }
         try {
@@ -214,7 +274,7 @@ public final class ContainerRuntime implements AutoCloseable {
             log.warn("module {}: bundle uninstall failed: {}", m.id(), e.getMessage());
         }
         felix.refresh();
-        m.markStopped();
+        m.markUninstalled();
         ModuleStatus last = m.status();
         log.info("module {} removed ({}) after {} packets", m.id(), why, last.packets());
         listener.moduleChanged(withReason(last, why));
@@ -228,7 +288,7 @@ public final class ContainerRuntime implements AutoCloseable {
     }
 
     private void stopFailed(ModuleInstance m) {
-        if (modules.get(m.request.name()) != m) {
+        if (modules.get(m.request.name()) != m || m.state() != ModuleState.FAILED) {
             return;
         }
         awaitPacketLoopPass();
@@ -250,7 +310,7 @@ public final class ContainerRuntime implements AutoCloseable {
     }
 
     private void chainChanged() {
-        dispatcher.setChain(new ArrayList<>(modules.values()));
+        dispatcher.setChain(modules.values().stream().filter(ModuleInstance::inChain).toList());
         listener.filterChanged(filterExpression());
     }
 
@@ -272,7 +332,7 @@ public final class ContainerRuntime implements AutoCloseable {
     }
 
     private static ModuleStatus withReason(ModuleStatus s, String why) {
-        return new ModuleStatus(s.user(), s.name(), s.version(), ModuleState.STOPPED, s.filter(), s.failurePolicy(),
+        return new ModuleStatus(s.user(), s.name(), s.version(), ModuleState.UNINSTALLED, s.filter(), s.failurePolicy(),
                 s.packets(), s.bytes(), s.errors(), why, s.installedAt(), s.expiresAt(), s.counters(), s.published());
     }
 

@@ -66,6 +66,10 @@ final class ContainerSession {
                 case ContainerProtocol.UNINSTALL -> runtime.uninstall(c.name(), c.reason())
                         .map(s -> Message.ok(c.id(), s))
                         .orElseGet(() -> Message.error(c.id(), "no module " + c.name()));
+                case ContainerProtocol.STOP -> runtime.stop(c.name()).map(s -> Message.ok(c.id(), s))
+                        .orElseGet(() -> Message.error(c.id(), "no module " + c.name()));
+                case ContainerProtocol.START -> runtime.start(c.name()).map(s -> Message.ok(c.id(), s))
+                        .orElseGet(() -> Message.error(c.id(), "no module " + c.name()));
                 case ContainerProtocol.STATUS -> Message.ok(c.id(), runtime.modules());
                 default -> Message.error(c.id(), "unknown op '" + c.op() + "'");
             };

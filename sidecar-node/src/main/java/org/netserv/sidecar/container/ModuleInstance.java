@@ -17,7 +17,8 @@ import org.osgi.framework.Bundle;
 final class ModuleInstance {
     final ModuleRequest request;
     final Bundle bundle;
-    final PacketModule module;
+    /** The bundle's service object; a new one after a restart. */
+    volatile PacketModule module;
     final ModuleContextImpl context;
     final String version;
     final Instant installedAt = Instant.now();
@@ -75,6 +76,24 @@ final class ModuleInstance {
 
     void markStopped() {
         state = ModuleState.STOPPED;
+    }
+
+    void markUninstalled() {
+        state = ModuleState.UNINSTALLED;
+    }
+
+    /** Started again (after a stop or a failure): a fresh service object, failures forgotten. */
+    void restarted(PacketModule fresh) {
+        module = fresh;
+        consecutiveErrors = 0;
+        failed = false;
+        reason = null;
+        state = ModuleState.ACTIVE;
+    }
+
+    /** Whether frames reach the module's chain slot: active or failed (whose policy then decides). */
+    boolean inChain() {
+        return state == ModuleState.ACTIVE || state == ModuleState.FAILED;
     }
 
     ModuleState state() {

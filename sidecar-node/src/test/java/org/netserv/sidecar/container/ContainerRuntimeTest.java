@@ -147,7 +147,7 @@ class ContainerRuntimeTest {
         assertThat(removed).isPresent();
         assertThat(bundlesInFelix()).isZero();
         assertThat(filters).last().isEqualTo(ContainerRuntime.NOTHING);
-        assertThat(events).extracting(ModuleStatus::state).containsExactly(ModuleState.ACTIVE, ModuleState.STOPPED);
+        assertThat(events).extracting(ModuleStatus::state).containsExactly(ModuleState.ACTIVE, ModuleState.UNINSTALLED);
         assertThat(events.get(1).reason()).isEqualTo("removed by test");
         assertThat(run(List.of(udp(5060, "x")))).hasSize(1); // no module: passes
         assertThat(runtime.uninstall("netmonitor", "again")).isEmpty();
@@ -201,6 +201,59 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void stoppedModuleKeepsItsStateButLetsFramesPassUntilStartedAgain() throws Exception {
+        runtime.install(request("nm", TestBundles.MODULES.resolve("netmonitor.jar")));
+        run(times(3, udp(5060, "a")));
+        ModuleStatus stopped = runtime.stop("nm").orElseThrow();
+        assertThat(stopped.state()).isEqualTo(ModuleState.STOPPED);
+        assertThat(filters).last().isEqualTo(ContainerRuntime.NOTHING);
+        assertThat(run(times(4, udp(5060, "b")))).as("frames pass while stopped").hasSize(4);
+        assertThat(runtime.modules().get(0).packets()).isEqualTo(3);
+
+        assertThat(runtime.start("nm").orElseThrow().state()).isEqualTo(ModuleState.ACTIVE);
+        run(times(2, udp(5060, "c")));
+        assertThat(runtime.modules().get(0).packets()).as("counting resumes").isEqualTo(5);
+        assertThat(events).extracting(ModuleStatus::state)
+                .containsExactly(ModuleState.ACTIVE, ModuleState.STOPPED, ModuleState.ACTIVE);
+        assertThat(runtime.stop("zzz")).isEmpty();
+    }
+
+    @Test
+    void failedModuleCanBeStartedAgain() throws Exception {
+        runtime.install(request("chaos", TestBundles.TEST_MODULES.resolve("chaos.jar"), PacketFilter.of(Protocol.UDP, 5060),
+                600, Map.of("mode", "throw"), FailurePolicy.FAIL_OPEN));
+        run(times(5, udp(5060, "x")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> runtime.modules().get(0).state() == ModuleState.FAILED);
+        ModuleStatus again = runtime.start("chaos").orElseThrow();
+        assertThat(again.state()).isEqualTo(ModuleState.ACTIVE);
+        assertThat(again.reason()).isNull();
+    }
+
+    @Test
+    void bundlesInstallOverHttpAndHttpErrorsAreReported() throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] jar = Files.readAllBytes(TestBundles.MODULES.resolve("netmonitor.jar"));
+        http.createContext("/modules/netmonitor.jar", ex -> {
+            ex.sendResponseHeaders(200, jar.length);
+            ex.getResponseBody().write(jar);
+            ex.close();
+        });
+        http.start();
+        try {
+            String base = "http://127.0.0.1:" + http.getAddress().getPort();
+            ModuleRequest ok = new ModuleRequest("acme", "nm", base + "/modules/netmonitor.jar", null,
+                    PacketFilter.of(Protocol.UDP, 5060), 60L, null, null);
+            assertThat(runtime.install(ok).state()).isEqualTo(ModuleState.ACTIVE);
+            ModuleRequest missing = new ModuleRequest("acme", "gone", base + "/modules/nope.jar", null,
+                    PacketFilter.of(Protocol.UDP, 5061), 60L, null, null);
+            assertThatThrownBy(() -> runtime.install(missing)).hasMessageContaining("HTTP 404");
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
     void unreachableUrlIsReported() {
         ModuleRequest r = new ModuleRequest("acme", "far", "http://127.0.0.1:1/m.jar", null,
                 PacketFilter.of(Protocol.UDP, 1), 60L, null, null);
@@ -225,7 +278,7 @@ class ContainerRuntimeTest {
                 PacketFilter.of(Protocol.UDP, 5060), 1, Map.of(), null));
         await().atMost(Duration.ofSeconds(5)).until(() -> runtime.modules().isEmpty());
         assertThat(events).last().satisfies(e -> {
-            assertThat(e.state()).isEqualTo(ModuleState.STOPPED);
+            assertThat(e.state()).isEqualTo(ModuleState.UNINSTALLED);
             assertThat(e.reason()).isEqualTo("TTL of 1 s expired");
         });
         assertThat(filters).last().isEqualTo(ContainerRuntime.NOTHING);

@@ -6,8 +6,10 @@ public enum ModuleState {
     INSTALLING,
     /** Processing the packets its filter selects. */
     ACTIVE,
-    /** Stopped by request; no longer sees packets. */
+    /** Stopped by request but still installed; its frames pass unchanged until it is started again. */
     STOPPED,
     /** Stopped because it failed (kept failing, or its container died); the reason says why. */
-    FAILED
+    FAILED,
+    /** Gone (removed on request, TTL expired, container stopping): the last report about a module. */
+    UNINSTALLED
 }
