@@ -13,7 +13,7 @@
  *
  * Runs until SIGTERM/SIGINT, then prints one line to stderr:
  *   bitw: N frames in, M out, E send errors
- * (sidecar_bench.py and bitw_bench.py read the first number).
+ * (sidecar_bench.py reads the first number).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>

@@ -11,6 +11,8 @@ from the namespace as fast as it can, more than any DUT here takes, so each DUT 
 
 * ``c-bitw``: ``bitw.c``, recvmmsg/sendmmsg batches of 64 echoing every frame (the ceiling);
 * ``c-bitw+netmonitor``: the same with a NetMonitor-like parse-and-count per frame;
+* ``java-echo+netmonitor``: ``org.netserv.sidecar.io.EchoBench --netmonitor``, the sidecar's Java transport
+  with the same parse-and-count in one plain JVM (no agent, no container, no Felix): the cost of Java alone;
 * ``sidecar``: ``netserv-sidecar`` with the NetMonitor bundle installed for one user, filter udp/5060, so
   every frame goes through the agent's kernel filter, the user's container JVM and the module (container
   JVMs with their default options, C1 compiler only);
@@ -118,32 +120,43 @@ def stop(proc):
 
 
 class CBitw:
-    def __init__(self, tmp, netmonitor, pin=False):
-        self.cmd = (["taskset", "-c", "1"] if pin else []) + [os.path.join(tmp, "bitw"), OUTER] + (
-            ["--netmonitor"] if netmonitor else [])
+    """A bump in the wire that prints "...: N frames in, ..." on SIGTERM: bitw.c, or EchoBench in a JVM."""
+
+    def __init__(self, tmp, netmonitor, pin=False, java=False):
+        prog = (["java", "-cp", JAR, "org.netserv.sidecar.io.EchoBench", "--interface", OUTER] if java
+                else [os.path.join(tmp, "bitw"), OUTER])
+        self.startup = 2.0 if java else 0.5
+        self.cmd = (["taskset", "-c", "1"] if pin else []) + prog + (["--netmonitor"] if netmonitor else [])
 
     def start(self):
         self.proc = subprocess.Popen(self.cmd, stderr=subprocess.PIPE, text=True)
-        time.sleep(0.5)
+        time.sleep(self.startup)
 
     def pids(self):
         return [self.proc.pid]
 
+    def after_warm_up(self, frames):
+        self.offset = frames
+
     def processed(self):
-        """Stops bitw (it prints its counts on exit) and returns the frames it took in."""
+        """Stops the process (it prints its counts on exit); the frames it took in after the warm-up."""
         stop(self.proc)
-        line = self.proc.stderr.read()
-        return int(line.split(":")[1].split()[0])
+        line = [l for l in self.proc.stderr.read().splitlines() if "frames in" in l][-1]
+        return int(line.split(":")[1].split()[0]) - getattr(self, "offset", 0)
 
     def stop(self):
         stop(self.proc)
 
 
 class SidecarDut:
-    def __init__(self, tmp, jvm_options, pin=False):
+    """netserv-sidecar on the wire (or on ``iface="none"``), with NetMonitor installed for user ``bench``."""
+
+    def __init__(self, tmp, jvm_options, pin=False, iface=None, install=True):
         self.tmp = tmp
         self.jvm_options = jvm_options
         self.pin = pin
+        self.iface = iface or OUTER
+        self.install = install
         self.port = 18300 + os.getpid() % 1000
 
     def pids(self):
@@ -160,7 +173,7 @@ class SidecarDut:
         with open(cfg, "w") as fh:
             fh.write("containers:\n  jvmOptions: %s\n" % json.dumps(self.jvm_options))
         self.sandbox = tempfile.mkdtemp(dir=self.tmp)
-        self.proc = subprocess.Popen((["taskset", "-c", "1"] if self.pin else []) + ["java", "-jar", JAR, "--id", "bench", "--interface", OUTER, "--admin-port",
+        self.proc = subprocess.Popen((["taskset", "-c", "1"] if self.pin else []) + ["java", "-jar", JAR, "--id", "bench", "--interface", self.iface, "--admin-port",
                                       str(self.port), "--admin-bind", "127.0.0.1", "--config", cfg,
                                       "--sandbox-root", self.sandbox],
                                      stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.tmp, "sidecar.log"), "a"))
@@ -173,33 +186,36 @@ class SidecarDut:
                 if time.monotonic() > deadline or self.proc.poll() is not None:
                     raise RuntimeError("sidecar did not start; see %s/sidecar.log" % self.tmp)
                 time.sleep(0.2)
-        self.api("POST", "modules", {"user": "bench", "name": "nm", "url": "file://" + NETMONITOR,
-                                     "filter": {"proto": "udp", "dstPort": 5060}, "ttl": 3600})
-        self.base = self.packets()
+        if self.install:
+            self.api("POST", "modules", {"user": "bench", "name": "nm", "url": "file://" + NETMONITOR,
+                                         "filter": {"proto": "udp", "dstPort": 5060}, "ttl": 3600})
+            self.base = self.packets()
 
     def packets(self):
         return self.api("GET", "modules/bench/nm")["packets"]
 
-    def processed(self):
-        n = self.packets() - self.base
+    def after_warm_up(self, frames):
         self.base = self.packets()
-        return n
+
+    def processed(self):
+        return self.packets() - self.base
 
     def stop(self):
         stop(self.proc)
         shutil.rmtree(self.sandbox, ignore_errors=True)
 
 
+def warm_up(tmp, dut, size, count, pin=False, rate=0):
+    """Runs a warm-up load (JIT, caches) and makes the DUT count only what comes after it."""
+    warm = blast(tmp, size, count, rate=rate, pin=pin)
+    dut.after_warm_up(warm["received"])
+
+
 def throughput(tmp, dut, size, count):
     """Frames/s the DUT processed while offered more than it takes; also what returned to the sender."""
     dut.start()
     try:
-        blast(tmp, size, max(20000, count // 5))  # warm-up: JIT, caches
-        if isinstance(dut, SidecarDut):
-            dut.processed()
-        else:
-            dut.processed()
-            dut.start()
+        warm_up(tmp, dut, size, max(20000, count // 5))
         t0 = time.monotonic()
         r = blast(tmp, size, count)
         send_seconds = r["sent"] / r["offered_fps"]
@@ -214,10 +230,7 @@ def cpu_per_frame(tmp, dut, size, rate, seconds):
     """Microseconds of DUT CPU per frame at a paced load both sides keep up with (pinned to two CPUs)."""
     dut.start()
     try:
-        blast(tmp, size, rate, rate=rate, pin=True)  # warm-up, one second
-        dut.processed()
-        if isinstance(dut, CBitw):
-            dut.start()
+        warm_up(tmp, dut, size, rate, pin=True, rate=rate)  # one second
         pids = dut.pids()
         c0 = cpu_seconds(pids)
         r = blast(tmp, size, rate * seconds, rate=rate, pin=True)
@@ -252,25 +265,10 @@ def rss_pss(pid):
 
 
 def memory(tmp, steps):
-    dut = SidecarDut(tmp, [])
-    cfg = os.path.join(tmp, "mem.yaml")
-    with open(cfg, "w") as fh:
-        fh.write("containers:\n  jvmOptions: []\n")
-    sandbox = tempfile.mkdtemp(dir=tmp)
-    proc = subprocess.Popen(["java", "-jar", JAR, "--id", "mem", "--interface", "none", "--admin-port",
-                             str(dut.port), "--admin-bind", "127.0.0.1", "--sandbox-root", sandbox],
-                            stdout=subprocess.DEVNULL, stderr=open(os.path.join(tmp, "mem.log"), "a"))
+    dut = SidecarDut(tmp, [], iface="none", install=False)
+    dut.start()
     rows = []
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                dut.api("GET", "health")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
         installed = 0
         for target in steps:
             while installed < target:
@@ -280,7 +278,7 @@ def memory(tmp, steps):
             time.sleep(2)
             pids = list(dut.api("GET", "health")["containers"].values())
             samples = [rss_pss(p) for p in pids]
-            agent = rss_pss(proc.pid)
+            agent = rss_pss(dut.proc.pid)
             rows.append({"containers": target, "rss_median": statistics.median(s[0] for s in samples),
                          "pss_median": statistics.median(s[1] for s in samples),
                          "rss_total": sum(s[0] for s in samples), "pss_total": sum(s[1] for s in samples),
@@ -288,8 +286,7 @@ def memory(tmp, steps):
             say("  %d containers: median RSS %.0f MiB, PSS %.0f MiB each; total PSS %.0f MiB; agent RSS %.0f MiB" % (
                 target, rows[-1]["rss_median"], rows[-1]["pss_median"], rows[-1]["pss_total"], agent[0]))
     finally:
-        stop(proc)
-        shutil.rmtree(sandbox, ignore_errors=True)
+        dut.stop()
     return rows
 
 
@@ -318,6 +315,7 @@ def main():
         make_wire()
         duts = {"c-bitw": lambda pin=False: CBitw(tmp, False, pin),
                 "c-bitw+netmonitor": lambda pin=False: CBitw(tmp, True, pin),
+                "java-echo+netmonitor": lambda pin=False: CBitw(tmp, True, pin, java=True),
                 "sidecar": lambda pin=False: SidecarDut(tmp, [], pin),
                 "sidecar-c2": lambda pin=False: SidecarDut(tmp, ["-XX:TieredStopAtLevel=4"], pin)}
         names = list(duts)
@@ -358,7 +356,7 @@ def report(a, results, cpu, lat, mem):
              "| DUT | 64 B: µs/frame | one core's capacity | share of c-bitw | 340 B: µs/frame | one core's capacity | share of c-bitw |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     cbase = {s: med([c["us_per_frame"] for c in cpu[("c-bitw", s)]]) for s in (64, 340)}
-    for name in ("c-bitw", "c-bitw+netmonitor", "sidecar", "sidecar-c2"):
+    for name in ("c-bitw", "c-bitw+netmonitor", "java-echo+netmonitor", "sidecar", "sidecar-c2"):
         v = {s: med([c["us_per_frame"] for c in cpu[(name, s)]]) for s in (64, 340)}
         lines.append("| %s | %.2f | %.0f fps | %.2f | %.2f | %.0f fps | %.2f |" % (
             name, v[64], 1e6 / v[64], cbase[64] / v[64], v[340], 1e6 / v[340], cbase[340] / v[340]))
@@ -366,7 +364,7 @@ def report(a, results, cpu, lat, mem):
               "| DUT | 64 B: frames/s | ratio to c-bitw | 340 B: frames/s | ratio to c-bitw | returned to sender 64 B / 340 B |",
              "| --- | ---: | ---: | ---: | ---: | ---: |"]
     base = {s: med([r["dut_fps"] for r in results[("c-bitw", s)]]) for s in (64, 340)}
-    for name in ("c-bitw", "c-bitw+netmonitor", "sidecar", "sidecar-c2"):
+    for name in ("c-bitw", "c-bitw+netmonitor", "java-echo+netmonitor", "sidecar", "sidecar-c2"):
         v = {s: med([r["dut_fps"] for r in results[(name, s)]]) for s in (64, 340)}
         back = {s: med([r["returned_fps"] for r in results[(name, s)]]) for s in (64, 340)}
         lines.append("| %s | %.0f | %.2f | %.0f | %.2f | %.0f / %.0f |" % (

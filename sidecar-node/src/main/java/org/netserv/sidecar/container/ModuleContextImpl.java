@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.netserv.module.api.Counter;
 import org.netserv.module.api.ModuleContext;
@@ -19,7 +18,7 @@ final class ModuleContextImpl implements ModuleContext {
     private final ModuleRequest request;
     private final Path sandbox;
     private final Set<Integer> allowedPorts;
-    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Supplier<?>> published = new ConcurrentHashMap<>();
     private final ModuleLog log;
 
@@ -69,23 +68,7 @@ final class ModuleContextImpl implements ModuleContext {
 
     @Override
     public Counter counter(String name) {
-        AtomicLong c = counters.computeIfAbsent(name, k -> new AtomicLong());
-        return new Counter() {
-            @Override
-            public void increment() {
-                c.incrementAndGet();
-            }
-
-            @Override
-            public void add(long delta) {
-                c.addAndGet(delta);
-            }
-
-            @Override
-            public long get() {
-                return c.get();
-            }
-        };
+        return counters.computeIfAbsent(name, k -> Counter.atomic());
     }
 
     @Override

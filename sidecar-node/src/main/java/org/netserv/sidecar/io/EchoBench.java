@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /**
  * A benchmark entry point: echoes every frame back out its interface with {@link AfPacketTransport}, the
- * Java twin of {@code sidecar-node/bench/bitw.c}, so that {@code bitw_bench.py} measures the transport
+ * Java twin of {@code sidecar-node/bench/bitw.c}, so that {@code sidecar_bench.py} measures the transport
  * against the same loop in C in one run. With {@code --netmonitor} each frame is also parsed and counted
  * per (source IP, destination IP, TTL) exactly as {@code bitw --netmonitor} does (and as the NetMonitor
  * example module does, minus its lock). On SIGTERM it prints its counters to stderr in bitw's format.

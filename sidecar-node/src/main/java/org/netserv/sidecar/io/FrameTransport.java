@@ -14,15 +14,19 @@ public interface FrameTransport extends AutoCloseable {
      * Waits up to the transport's poll timeout for frames, hands each received frame to {@code handler}
      * in order, then sends every forwarded and emitted frame in one batch.
      *
-     * @return the number of frames received (0 when the timeout passed without frames)
-     * @throws IOException if the interface fails (e.g. it was deleted)
+     * @return the number of frames received (0 when the timeout passed without frames, also while the
+     *     link is down)
+     * @throws IOException only when the interface is gone (deleted) or the transport is closed
      */
     int poll(FrameHandler handler) throws IOException;
 
     /**
      * Restricts which frames this transport receives, in libpcap filter syntax (e.g.
      * {@code "udp and dst port 5060"}); {@code null} receives every frame. Frames this process sends never
-     * come back to it.
+     * come back to it. The filter sees a frame without its outer VLAN tag (so it matches tagged and
+     * untagged traffic alike), and {@code vlan} primitives are refused because the kernel has already
+     * taken the tag off. Frames queued before the change are still delivered: a bump in the wire must not
+     * lose them.
      *
      * @throws IllegalArgumentException if the expression does not compile (message says why)
      */

@@ -40,6 +40,33 @@ class AfPacketTransportTest extends WireTestBase {
     }
 
     @Test
+    void pollingAllocatesNothingPerFrame() throws Exception {
+        AfPacketTransport t = open(null);
+        Poller poller = poll(t, (frame, out) -> {
+            out.emit(frame); // the emit path too
+            return frame.limit();
+        });
+        byte[] f = udp(5060, 64, 1);
+        for (int i = 0; i < 2000; i++) { // warm-up: class loading, JIT
+            peer.send(f);
+        }
+        await().atMost(WAIT).until(() -> t.stats().received() >= 1500);
+        Thread.sleep(QUIET.toMillis());
+        long received = t.stats().received();
+        long allocated = poller.allocatedBytes();
+
+        for (int i = 0; i < 20_000; i++) {
+            peer.send(f);
+        }
+        await().atMost(WAIT).until(() -> t.stats().received() - received >= 15_000);
+        long frames = t.stats().received() - received;
+        long bytes = poller.allocatedBytes() - allocated;
+
+        // idle polls (no frame within the timeout) may allocate a little to check the interface still exists
+        assertThat(bytes).as("%d bytes allocated for %d frames", bytes, frames).isLessThan(frames / 2);
+    }
+
+    @Test
     void droppedFramesStayModifiedOnesLeaveModifiedEmittedOnesFollowTheirFrame() throws Exception {
         byte[] reply = udp(9, 60, 99);
         poll(open(null), (frame, out) -> {
@@ -161,9 +188,9 @@ class AfPacketTransportTest extends WireTestBase {
         long start = System.nanoTime();
         t.close();
         Duration closing = Duration.ofNanos(System.nanoTime() - start);
-        await().atMost(Duration.ofMillis(500)).until(() -> !poller.isAlive());
+        await().atMost(Duration.ofSeconds(1)).until(() -> !poller.isAlive());
 
-        assertThat(closing).isLessThan(Duration.ofMillis(300)); // poll timeout 100 ms
+        assertThat(closing).isLessThan(Duration.ofMillis(500)); // poll timeout 100 ms, slack for a busy machine
         assertThat(poller.failures).singleElement().hasToString(
                 "java.io.IOException: transport on " + net.dut + " is closed");
         assertThatThrownBy(() -> t.setFilter("udp")).hasMessage("transport on " + net.dut + " is closed");

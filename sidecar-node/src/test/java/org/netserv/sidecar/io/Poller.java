@@ -29,6 +29,12 @@ final class Poller implements AutoCloseable {
         thread.start();
     }
 
+    /** Bytes the polling thread has allocated on the heap so far. */
+    long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(thread.getId());
+    }
+
     boolean isAlive() {
         return thread.isAlive();
     }

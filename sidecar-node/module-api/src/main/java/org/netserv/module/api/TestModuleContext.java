@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +19,7 @@ import java.util.function.Supplier;
  */
 public final class TestModuleContext implements ModuleContext {
     private final Map<String, String> properties;
-    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Supplier<?>> published = new ConcurrentHashMap<>();
     private final Set<Integer> ports;
 
@@ -35,7 +34,7 @@ public final class TestModuleContext implements ModuleContext {
 
     /** A counter's value (0 if never used). */
     public long count(String name) {
-        AtomicLong c = counters.get(name);
+        Counter c = counters.get(name);
         return c == null ? 0 : c.get();
     }
 
@@ -82,23 +81,7 @@ public final class TestModuleContext implements ModuleContext {
 
     @Override
     public Counter counter(String name) {
-        AtomicLong c = counters.computeIfAbsent(name, k -> new AtomicLong());
-        return new Counter() {
-            @Override
-            public void increment() {
-                c.incrementAndGet();
-            }
-
-            @Override
-            public void add(long delta) {
-                c.addAndGet(delta);
-            }
-
-            @Override
-            public long get() {
-                return c.get();
-            }
-        };
+        return counters.computeIfAbsent(name, k -> Counter.atomic());
     }
 
     @Override
