@@ -42,6 +42,8 @@ class SidecarTestBase(unittest.TestCase):
 
     def _stop_sidecar(self):
         self.sidecar.stop()
+        cgroup = "/sys/fs/cgroup/cpu/netserv-%s" % self.sidecar.sidecar_id
+        self.assertFalse(os.path.exists(cgroup), "the sidecar left its cgroup %s behind" % cgroup)
         bad = log_problems(self.sidecar.log_path, self.ALLOWED_LOG_PATTERNS)
         if bad:
             raise AssertionError("sidecar log %s has problems:\n  %s" % (self.sidecar.log_path, "\n  ".join(bad[:20])))

@@ -41,9 +41,12 @@ class SidecarAdminTest {
         sidecar = new Sidecar(new Sidecar.Settings("sc9", "none", "127.0.0.1", 0, Optional.empty(), dir, cfg)).start();
     }
 
+    private static final Path CGROUPS = Path.of("/sys/fs/cgroup/cpu/netserv-sc9");
+
     @AfterEach
     void stop() {
         sidecar.close();
+        assertThat(java.nio.file.Files.exists(CGROUPS)).as("the sidecar's cgroup is removed").isFalse();
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
@@ -96,6 +99,7 @@ class SidecarAdminTest {
         body(call("DELETE", "/modules/acme/ka", null), 200);
         await().atMost(Duration.ofSeconds(20)).until(() -> containerPid("acme") < 0);
         await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(acme).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !java.nio.file.Files.exists(CGROUPS.resolve("acme")));
         assertThat(containerPid("globex")).isEqualTo(globex);
     }
 

@@ -33,7 +33,36 @@ final class CpuShares {
         this.v2 = isV2;
         if (r.isEmpty()) {
             log.warn("no writable cgroup cpu controller: container CPU shares are not enforced");
+        } else {
+            removeStaleGroups(r.get());
         }
+    }
+
+    /** Empty groups left by an earlier run of this sidecar that did not stop cleanly. */
+    private static void removeStaleGroups(Path root) {
+        try (var groups = Files.list(root)) {
+            groups.filter(Files::isDirectory).forEach(g -> {
+                try {
+                    Files.deleteIfExists(g);
+                    log.info("removed the stale cgroup {}", g);
+                } catch (IOException e) {
+                    log.warn("cgroup {} is still in use by processes of an earlier run: {}", g, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            // no root yet: nothing stale
+        }
+    }
+
+    /** Removes this sidecar's own group once its containers are gone. */
+    void close() {
+        root.ifPresent(r -> {
+            try {
+                Files.deleteIfExists(r);
+            } catch (IOException e) {
+                log.warn("could not remove {}: {}", r, e.getMessage());
+            }
+        });
     }
 
     private static boolean controllerV2() {
@@ -69,12 +98,12 @@ final class CpuShares {
         }
     }
 
-    /** Removes a container's cgroup once its process has exited. */
+    /** Removes a container's cgroup; call it once the container's process has exited. */
     void release(Path group) {
         try {
             Files.deleteIfExists(group);
         } catch (IOException e) {
-            log.debug("could not remove {}: {}", group, e.getMessage());
+            log.warn("could not remove {}: {}", group, e.getMessage());
         }
     }
 }

@@ -258,17 +258,19 @@ public final class SidecarAgent implements ModuleHost, AutoCloseable {
 
     private void stopIfIdle(String user) {
         background.execute(() -> {
-            ContainerProcess idle = null;
+            UserSlot idle = null;
             synchronized (this) {
                 UserSlot slot = users.get(user);
                 if (slot != null && slot.active.isEmpty() && slot.dead.isEmpty()) {
                     users.remove(user);
-                    idle = slot.process;
-                    slot.cgroup.ifPresent(cpu::release);
+                    idle = slot;
                 }
             }
             if (idle != null) {
-                idle.close();
+                if (idle.process != null) {
+                    idle.process.close(); // returns once the process has exited...
+                }
+                idle.cgroup.ifPresent(cpu::release); // ...so its cgroup is empty and can go
             }
         });
     }
@@ -359,5 +361,11 @@ public final class SidecarAgent implements ModuleHost, AutoCloseable {
             s.cgroup.ifPresent(cpu::release);
         }
         background.shutdown();
+        try {
+            background.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS); // containers stopping
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        cpu.close();
     }
 }
