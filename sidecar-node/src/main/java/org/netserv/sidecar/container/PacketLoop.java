@@ -43,6 +43,10 @@ final class PacketLoop implements Runnable {
                     log.error("packet I/O failed, no more frames will be processed: {}", e.getMessage());
                 }
                 running = false;
+            } catch (RuntimeException e) {
+                // A bug in the dispatcher (modules' own errors are contained there): the rest of that batch is
+                // lost and counted by the transport, but the loop must go on.
+                log.error("frame handling failed; the rest of that batch was dropped", e);
             }
             passes.incrementAndGet();
         }
