@@ -42,6 +42,10 @@ public final class Main implements Callable<Integer> {
             description = "TCP port of the REST API (default 8080; overrides rest.port)")
     Integer restPort;
 
+    @Option(names = "--sidecar-port", paramLabel = "PORT",
+            description = "TCP port sidecars connect to (default 7000; overrides sidecars.port)")
+    Integer sidecarPort;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML file enabling modules and setting their parameters (see docs/operator-guide.md)")
     Path config;
@@ -94,6 +98,9 @@ public final class Main implements Callable<Integer> {
         }
         if (restPort != null) {
             cfg = cfg.with(OfcModules.REST, c -> c.withPort(restPort));
+        }
+        if (sidecarPort != null) {
+            cfg = cfg.with(OfcModules.SIDECARS, c -> c.withPort(sidecarPort));
         }
         return cfg;
     }

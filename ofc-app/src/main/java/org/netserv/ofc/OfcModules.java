@@ -11,6 +11,10 @@ import org.netserv.ofc.forwarding.ForwardingModule;
 import org.netserv.ofc.module.OfcModule;
 import org.netserv.ofc.rest.RestConfig;
 import org.netserv.ofc.rest.RestModule;
+import org.netserv.ofc.sidecars.SidecarsConfig;
+import org.netserv.ofc.sidecars.SidecarsModule;
+import org.netserv.ofc.steering.SteeringConfig;
+import org.netserv.ofc.steering.SteeringModule;
 
 /**
  * The composition root: every module the controller knows, and the order OpenFlow message listeners run
@@ -23,7 +27,7 @@ public final class OfcModules {
      * Message listeners, first to last. Classification (signaling, steering) will go before forwarding,
      * which takes whatever is left.
      */
-    public static final List<String> LISTENER_ORDER = List.of("forwarding");
+    public static final List<String> LISTENER_ORDER = List.of("sidecars", "forwarding");
 
     public static final ModuleSpec<OpenFlowConfig> OPENFLOW = new ModuleSpec<>("openflow", OpenFlowConfig.class,
             OpenFlowConfig::defaults, true, (c, env) -> new OpenFlowModule(c, env.listenerOrder()));
@@ -32,7 +36,13 @@ public final class OfcModules {
     public static final ModuleSpec<RestConfig> REST = new ModuleSpec<>("rest", RestConfig.class,
             RestConfig::defaults, true, (c, env) -> new RestModule(c, env.runningModules()));
 
-    public static final List<ModuleSpec<?>> CATALOG = List.of(OPENFLOW, FORWARDING, REST);
+    public static final ModuleSpec<SidecarsConfig> SIDECARS = new ModuleSpec<>("sidecars", SidecarsConfig.class,
+            SidecarsConfig::defaults, true, (c, env) -> new SidecarsModule(c));
+
+    public static final ModuleSpec<SteeringConfig> STEERING = new ModuleSpec<>("steering", SteeringConfig.class,
+            SteeringConfig::defaults, true, (c, env) -> new SteeringModule(c));
+
+    public static final List<ModuleSpec<?>> CATALOG = List.of(OPENFLOW, FORWARDING, REST, SIDECARS, STEERING);
 
     /** Builds the enabled modules, in catalog order. */
     public static List<OfcModule> create(OfcConfig config, ModuleSpec.Env env) {

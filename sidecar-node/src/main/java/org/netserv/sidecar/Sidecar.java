@@ -17,6 +17,7 @@ import org.netserv.sidecar.io.FrameHandler;
 import org.netserv.sidecar.io.FrameTransport;
 import org.netserv.sidecar.io.Transports;
 import org.netserv.signaling.control.ControlMessage;
+import org.netserv.signaling.control.PortProbe;
 import org.netserv.signaling.rest.JsonRest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,9 +73,18 @@ public final class Sidecar implements AutoCloseable {
         return admin.port();
     }
 
-    /** The bump in the wire for frames no module's filter wants: back out unchanged. */
+    /**
+     * The bump in the wire for frames no module's filter wants: back out unchanged, except the OFC's port
+     * probes, which go back signed with our MAC so the OFC learns which switch port is ours.
+     */
     private void returnUnclaimed() {
-        FrameHandler echo = (frame, out) -> frame.limit();
+        byte[] ownMac = macBytes(macOf(settings.iface()));
+        FrameHandler echo = (frame, out) -> {
+            if (PortProbe.isProbe(frame)) {
+                PortProbe.answer(frame, ownMac);
+            }
+            return frame.limit();
+        };
         while (running) {
             try {
                 unclaimed.poll(echo);
@@ -93,6 +103,15 @@ public final class Sidecar implements AutoCloseable {
         return new ControlMessage.Hello(ControlMessage.PROTOCOL_VERSION, settings.id(), macOf(settings.iface()),
                 settings.iface(), new ControlMessage.Capacity(Runtime.getRuntime().availableProcessors(), memMb, 0),
                 List.of());
+    }
+
+    static byte[] macBytes(String mac) {
+        String[] parts = mac.split(":");
+        byte[] b = new byte[6];
+        for (int i = 0; i < 6 && i < parts.length; i++) {
+            b[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        return b;
     }
 
     static String macOf(String iface) {

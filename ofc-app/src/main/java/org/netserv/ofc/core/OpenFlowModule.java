@@ -8,6 +8,7 @@ import org.netserv.ofc.flow.FlowService;
 import org.netserv.ofc.flow.FlowStore;
 import org.netserv.ofc.module.OfcModule;
 import org.netserv.ofc.switches.ListenerChain;
+import org.netserv.ofc.switches.PortRoles;
 import org.netserv.ofc.switches.SwitchService;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ public final class OpenFlowModule implements OfcModule {
 
     private final OpenFlowConfig config;
     private final SwitchRegistry registry;
+    private final PortRoleRegistry portRoles = new PortRoleRegistry();
     private final FlowManager flows;
     private final OfServer server;
 
@@ -44,7 +46,7 @@ public final class OpenFlowModule implements OfcModule {
 
     @Override
     public Map<Class<?>, Object> provides() {
-        return Map.of(SwitchService.class, registry, FlowService.class, flows);
+        return Map.of(SwitchService.class, registry, FlowService.class, flows, PortRoles.class, portRoles);
     }
 
     @Override

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.netserv.ofc.flow.GroupEntry;
+import org.projectfloodlight.openflow.protocol.action.OFActionGroup;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.netserv.ofc.flow.FlowEntry;
 import org.netserv.ofc.flow.FlowOwner;
 import org.netserv.ofc.flow.FlowSync;
@@ -39,8 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class SwitchHandshake {
     private static final Logger log = LoggerFactory.getLogger(SwitchHandshake.class);
 
-    /** Minimum tables: classification (0) and forwarding (1). */
-    static final int MIN_TABLES = 2;
+    /** Minimum tables: classification (0), forwarding (1), affinity (2) and learn (3). */
+    static final int MIN_TABLES = 4;
     /** Send whole frames in PacketIns (and OVS's userspace datapath has no buffers anyway). */
     static final int MISS_SEND_LEN = 0xFFFF;
 
@@ -67,6 +71,7 @@ public final class SwitchHandshake {
     private final Peer peer;
     private final VersionNegotiation negotiation;
     private final BiFunction<DatapathId, OFFactory, Collection<FlowEntry>> desiredFlows;
+    private final Function<DatapathId, Collection<GroupEntry>> desiredGroups;
 
     private HandshakeState state = HandshakeState.WAIT_HELLO;
     private OFFactory factory;
@@ -82,9 +87,17 @@ public final class SwitchHandshake {
      */
     public SwitchHandshake(Peer peer, VersionNegotiation negotiation,
                            BiFunction<DatapathId, OFFactory, Collection<FlowEntry>> desiredFlows) {
+        this(peer, negotiation, desiredFlows, id -> List.of());
+    }
+
+    /** @param desiredGroups the groups the switch should hold once ready, written before the entries */
+    public SwitchHandshake(Peer peer, VersionNegotiation negotiation,
+                           BiFunction<DatapathId, OFFactory, Collection<FlowEntry>> desiredFlows,
+                           Function<DatapathId, Collection<GroupEntry>> desiredGroups) {
         this.peer = peer;
         this.negotiation = negotiation;
         this.desiredFlows = desiredFlows;
+        this.desiredGroups = desiredGroups;
     }
 
     public HandshakeState state() {
@@ -218,15 +231,29 @@ public final class SwitchHandshake {
                 .setOutPort(OFPort.ANY)
                 .setOutGroup(OFGroup.ANY)
                 .setCookie(FlowOwner.NETSERV_PREFIX)
-                .setCookieMask(FlowOwner.NETSERV_MASK)
+                .setCookieMask(FlowOwner.CONTROLLER_READABLE_MASK) // not entries the switch learned
                 .setMatch(factory.buildMatch().build())
                 .build()));
         moveTo(HandshakeState.WAIT_FLOW_STATS, "config set");
     }
 
     private void synchronizeFlows() {
-        FlowSync.Plan plan = FlowSync.plan(factory, desiredFlows.apply(id, factory), flows);
         List<OFMessage> out = new ArrayList<>();
+        Collection<GroupEntry> groups = desiredGroups.apply(id);
+        if (!groups.isEmpty()) {
+            // Groups have no cookies to tell ours from stale ones: replace them all. Deleting a group also
+            // deletes the entries that use it, so those count as missing for the flow plan.
+            out.add(GroupEntry.delete(factory, OFGroup.ALL).createBuilder().setXid(peer.nextXid()).build());
+            // The learner table is never read back (see Pipeline.LEARN_TABLE): empty it, the plan refills it.
+            out.add(factory.buildFlowDelete().setXid(peer.nextXid()).setTableId(Pipeline.LEARN_TABLE)
+                    .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setMatch(factory.buildMatch().build()).build());
+            for (GroupEntry g : groups) {
+                out.add(g.toAdd(factory).createBuilder().setXid(peer.nextXid()).build());
+            }
+            flows.removeIf(SwitchHandshake::usesGroup);
+            log.info("{}: {} group(s) rewritten", peer.describe(), groups.size());
+        }
+        FlowSync.Plan plan = FlowSync.plan(factory, desiredFlows.apply(id, factory), flows);
         for (OFMessage fm : plan.messages()) {
             out.add(fm.createBuilder().setXid(peer.nextXid()).build());
         }
@@ -235,6 +262,11 @@ public final class SwitchHandshake {
         peer.send(out);
         log.info("{}: flow resync: {}", peer.describe(), plan.summary());
         moveTo(HandshakeState.WAIT_TABLE_MISS_BARRIER, "resync sent");
+    }
+
+    private static boolean usesGroup(OFFlowStatsEntry s) {
+        return s.getInstructions().stream().anyMatch(i -> i instanceof OFInstructionApplyActions a
+                && a.getActions().stream().anyMatch(x -> x instanceof OFActionGroup));
     }
 
     private void applyPortStatus(OFPortStatus status) {

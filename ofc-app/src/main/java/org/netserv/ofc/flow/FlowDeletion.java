@@ -12,25 +12,38 @@ import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
 
 /**
- * A non-strict delete of one owner's entries: those in {@code table} whose match contains every field of
+ * A non-strict delete: the entries in {@code table} whose cookie equals {@code cookie} under
+ * {@code cookieMask} (one owner's entries, or exactly one cookie's), whose match contains every field of
  * {@code pattern} with the same value and, if {@code outPort} is given, that output to that port. The same
  * rule is applied to the controller's view ({@link #covers}) and sent to the switch ({@link #toFlowMod}),
  * so the two stay alike.
  */
-public record FlowDeletion(TableId table, Match pattern, FlowOwner owner, Optional<OFPort> outPort) {
+public record FlowDeletion(TableId table, Match pattern, U64 cookie, U64 cookieMask, Optional<OFPort> outPort) {
 
     public static FlowDeletion matching(TableId table, Match pattern, FlowOwner owner) {
-        return new FlowDeletion(table, pattern, owner, Optional.empty());
+        return new FlowDeletion(table, pattern, owner.cookie(), FlowOwner.OWNER_MASK, Optional.empty());
     }
 
     public static FlowDeletion outputtingTo(TableId table, OFPort port, Match anyMatch, FlowOwner owner) {
-        return new FlowDeletion(table, anyMatch, owner, Optional.of(port));
+        return new FlowDeletion(table, anyMatch, owner.cookie(), FlowOwner.OWNER_MASK, Optional.of(port));
+    }
+
+    /** Every entry in {@code table} (or {@link TableId#ALL}) with exactly this cookie. */
+    public static FlowDeletion withCookie(TableId table, U64 cookie, Match anyMatch) {
+        return new FlowDeletion(table, anyMatch, cookie, U64.NO_MASK, Optional.empty());
+    }
+
+    /** This deletion narrowed to entries that output to {@code port}. */
+    public FlowDeletion outputtingTo(OFPort port) {
+        return new FlowDeletion(table, pattern, cookie, cookieMask, Optional.of(port));
     }
 
     public boolean covers(FlowEntry e) {
-        if (!owner.owns(e.cookie()) || !(table.equals(TableId.ALL) || table.equals(e.table()))) {
+        boolean cookieHit = (e.cookie().getValue() & cookieMask.getValue()) == (cookie.getValue() & cookieMask.getValue());
+        if (!cookieHit || !(table.equals(TableId.ALL) || table.equals(e.table()))) {
             return false;
         }
         for (MatchField<?> field : pattern.getMatchFields()) {
@@ -45,8 +58,8 @@ public record FlowDeletion(TableId table, Match pattern, FlowOwner owner, Option
         return f.buildFlowDelete()
                 .setTableId(table)
                 .setMatch(pattern)
-                .setCookie(owner.cookie())
-                .setCookieMask(FlowOwner.OWNER_MASK)
+                .setCookie(cookie)
+                .setCookieMask(cookieMask)
                 .setOutPort(outPort.orElse(OFPort.ANY))
                 .setOutGroup(OFGroup.ANY)
                 .build();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.netserv.ofc.core.Pipeline;
 import org.netserv.ofc.switches.OfSwitch;
 import org.netserv.ofc.switches.SwitchDisconnectedException;
 import org.netserv.ofc.switches.SwitchService;
@@ -73,6 +74,29 @@ public final class FlowManager implements FlowService {
     }
 
     @Override
+    public CompletableFuture<Void> putGroup(DatapathId id, GroupEntry group) {
+        GroupEntry old = store.putGroup(id, group);
+        Optional<OfSwitch> sw = switches.get(id);
+        if (sw.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        OFFactory f = sw.get().factory();
+        return sw.get().writeAndConfirm(List.of(old == null ? group.toAdd(f) : group.toModify(f)));
+    }
+
+    @Override
+    public void deleteGroup(DatapathId id, OFGroup group) {
+        if (store.removeGroup(id, group) != null) {
+            switches.get(id).ifPresent(sw -> sw.write(GroupEntry.delete(sw.factory(), group)));
+        }
+    }
+
+    @Override
+    public Collection<GroupEntry> groups(DatapathId id) {
+        return store.groups(id);
+    }
+
+    @Override
     public Collection<FlowEntry> flows(DatapathId id) {
         return store.entries(id);
     }
@@ -84,14 +108,19 @@ public final class FlowManager implements FlowService {
             return CompletableFuture.failedFuture(new SwitchDisconnectedException("switch " + id + " is not connected"));
         }
         OFFactory f = sw.get().factory();
-        return sw.get().requestStats(f.buildFlowStatsRequest()
-                        .setTableId(TableId.ALL)
+        // Table by table: the learner table holds actions our codec cannot decode (Pipeline.LEARN_TABLE).
+        List<CompletableFuture<List<OFFlowStatsReply>>> reads = Pipeline.READABLE_TABLES.stream()
+                .map(t -> sw.get().requestStats(f.buildFlowStatsRequest()
+                        .setTableId(t)
                         .setOutPort(OFPort.ANY)
                         .setOutGroup(OFGroup.ANY)
                         .setCookieMask(U64.ZERO)
                         .setMatch(f.buildMatch().build())
-                        .build())
-                .thenApply(replies -> replies.stream()
+                        .build()))
+                .toList();
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                .thenApply(x -> reads.stream()
+                        .flatMap(r -> r.join().stream())
                         .map(OFFlowStatsReply::getEntries)
                         .flatMap(List::stream)
                         .toList());

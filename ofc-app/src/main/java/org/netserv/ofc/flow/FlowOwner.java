@@ -17,8 +17,20 @@ public record FlowOwner(int id, String name) {
     public static final U64 NETSERV_MASK = U64.of(0xFFFFL << 48);
     /** Cookie value matching {@link #NETSERV_MASK}. */
     public static final U64 NETSERV_PREFIX = U64.of(MAGIC);
+    /**
+     * Mask that, with {@link #NETSERV_PREFIX}, selects the entries the controller reads back: ours, except
+     * owners from {@link #FIRST_SWITCH_LEARNED_ID} up (their top owner bit is set).
+     */
+    public static final U64 CONTROLLER_READABLE_MASK = U64.of((0xFFFFL << 48) | (0x8000L << 32));
     /** Mask selecting marker and owner id. */
     public static final U64 OWNER_MASK = U64.of(0xFFFFFFFFL << 32);
+
+    /**
+     * Owner ids from here up mark entries the controller does not read back: those the switch creates by
+     * itself (Open vSwitch learn actions), which a resync must leave alone rather than delete as stale, and
+     * those holding Open vSwitch actions our codec cannot decode (they are rewritten on every resync).
+     */
+    public static final int FIRST_SWITCH_LEARNED_ID = 0x8000;
 
     public FlowOwner {
         if (id < 1 || id > 0xFFFF) {
@@ -46,6 +58,11 @@ public record FlowOwner(int id, String name) {
     /** The owner id in a NetServ cookie, or 0 if the cookie is not one of ours. */
     public static int ownerId(U64 cookie) {
         return isNetServ(cookie) ? (int) ((cookie.getValue() >>> 32) & 0xFFFF) : 0;
+    }
+
+    /** Whether a cookie belongs to entries the switch learned (see {@link #FIRST_SWITCH_LEARNED_ID}). */
+    public static boolean isSwitchLearned(U64 cookie) {
+        return ownerId(cookie) >= FIRST_SWITCH_LEARNED_ID;
     }
 
     public boolean owns(U64 cookie) {

@@ -12,7 +12,8 @@ import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 /**
  * Plans how to bring a switch's NetServ entries to the controller's view: entries the controller does
  * not know are deleted, missing or different ones are (re)added, equal ones are left alone so their
- * counters and timers survive. Entries without the NetServ cookie marker are never touched.
+ * counters and timers survive. Entries without the NetServ cookie marker, and entries the switch learned by
+ * itself ({@link FlowOwner#isSwitchLearned}), are never touched.
  */
 public final class FlowSync {
     private FlowSync() {}
@@ -35,7 +36,7 @@ public final class FlowSync {
         int kept = 0;
         int replaced = 0;
         for (OFFlowStatsEntry s : actual) {
-            if (!FlowOwner.isNetServ(s.getCookie())) {
+            if (!FlowOwner.isNetServ(s.getCookie()) || FlowOwner.isSwitchLearned(s.getCookie())) {
                 continue;
             }
             FlowKey key = FlowEntry.keyOf(s);

@@ -13,7 +13,9 @@ import org.netserv.ofc.module.ServiceDirectory;
 import org.netserv.ofc.switches.ListenerResult;
 import org.netserv.ofc.switches.OfSwitch;
 import org.netserv.ofc.switches.SwitchListener;
+import org.netserv.ofc.switches.PortRoles;
 import org.netserv.ofc.switches.SwitchService;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
@@ -42,6 +44,7 @@ public final class ForwardingModule implements OfcModule, SwitchListener {
     private final ForwardingConfig config;
     private final Map<DatapathId, LearningSwitch> tables = new ConcurrentHashMap<>();
     private FlowService flows;
+    private PortRoles roles;
 
     public ForwardingModule(ForwardingConfig config) {
         this.config = config;
@@ -54,12 +57,13 @@ public final class ForwardingModule implements OfcModule, SwitchListener {
 
     @Override
     public Set<Class<?>> requires() {
-        return Set.of(SwitchService.class, FlowService.class);
+        return Set.of(SwitchService.class, FlowService.class, PortRoles.class);
     }
 
     @Override
     public void startUp(ServiceDirectory services) {
         flows = services.get(FlowService.class);
+        roles = services.get(PortRoles.class);
         flows.registerOwner(LearningSwitch.OWNER);
         SwitchService switches = services.get(SwitchService.class);
         switches.addSwitchListener(this);
@@ -80,13 +84,16 @@ public final class ForwardingModule implements OfcModule, SwitchListener {
         MacAddress dst = MacAddress.of(Arrays.copyOfRange(frame, 0, 6));
         MacAddress src = MacAddress.of(Arrays.copyOfRange(frame, 6, 12));
         LearningSwitch table = tables.computeIfAbsent(sw.id(), id -> new LearningSwitch(config));
-        LearningSwitch.Decision d = table.onFrame(sw.factory(), inPort, src, dst);
+        boolean infrastructure = roles.role(sw.id(), inPort).isPresent();
+        LearningSwitch.Decision d = infrastructure
+                ? table.onInfrastructureFrame(sw.factory(), inPort, src, dst) // e.g. back from a sidecar
+                : table.onFrame(sw.factory(), inPort, src, dst);
         if (d.tableFilled()) {
             log.warn("switch {}: MAC table full ({} entries), not learning {}", sw.id(), table.size(), src);
         }
         d.deletions().forEach(del -> flows.delete(sw.id(), del));
         d.flow().ifPresent(e -> flows.add(sw.id(), List.of(e)));
-        d.output().ifPresent(out -> sw.write(packetOut(sw.factory(), pi, inPort, out)));
+        d.output().ifPresent(out -> sw.write(packetOut(sw.factory(), pi, inPort, outputs(sw, inPort, out))));
         return ListenerResult.STOP;
     }
 
@@ -100,12 +107,27 @@ public final class ForwardingModule implements OfcModule, SwitchListener {
         }
     }
 
-    private static OFMessage packetOut(OFFactory f, OFPacketIn pi, OFPort inPort, OFPort out) {
+    /** FLOOD becomes every network port but the ingress one when the switch has infrastructure ports. */
+    private List<OFPort> outputs(OfSwitch sw, OFPort inPort, OFPort out) {
+        if (!OFPort.FLOOD.equals(out)) {
+            return List.of(out);
+        }
+        List<OFPort> ports = sw.ports().stream().map(OFPortDesc::getPortNo).toList();
+        if (ports.stream().noneMatch(p -> roles.role(sw.id(), p).isPresent())) {
+            return List.of(OFPort.FLOOD);
+        }
+        return ports.stream()
+                .filter(p -> p.getPortNumber() > 0) // reserved ports (LOCAL...) are negative as ints
+                .filter(p -> !p.equals(inPort) && roles.role(sw.id(), p).isEmpty())
+                .toList();
+    }
+
+    private static OFMessage packetOut(OFFactory f, OFPacketIn pi, OFPort inPort, List<OFPort> outs) {
         boolean buffered = !OFBufferId.NO_BUFFER.equals(pi.getBufferId());
         return f.buildPacketOut()
                 .setBufferId(pi.getBufferId())
                 .setInPort(inPort)
-                .setActions(List.of(f.actions().output(out, 0xFFFF)))
+                .setActions(outs.stream().map(o -> (OFAction) f.actions().output(o, 0xFFFF)).toList())
                 .setData(buffered ? new byte[0] : pi.getData())
                 .build();
     }

@@ -81,6 +81,22 @@ public final class LearningSwitch {
         return new Decision(deletions, Optional.of(exactFlow(f, inPort, src, dst, out)), Optional.of(out), filled);
     }
 
+    /**
+     * A frame that came back from an infrastructure port (a sidecar): its source is not behind that port,
+     * so nothing is learned; it is forwarded like any frame from that port (an exact entry once the
+     * destination is known, else flooded to the network ports).
+     */
+    public Decision onInfrastructureFrame(OFFactory f, OFPort inPort, MacAddress src, MacAddress dst) {
+        OFPort out = dst.isMulticast() ? null : macs.get(dst);
+        if (out == null) {
+            return new Decision(List.of(), Optional.empty(), Optional.of(OFPort.FLOOD), false);
+        }
+        if (out.equals(inPort)) {
+            return new Decision(List.of(), Optional.empty(), Optional.empty(), false);
+        }
+        return new Decision(List.of(), Optional.of(exactFlow(f, inPort, src, dst, out)), Optional.of(out), false);
+    }
+
     /** Forgets the hosts behind a port that went down; returns the deletions for entries using it. */
     public List<FlowDeletion> onPortDown(OFFactory f, OFPort port) {
         macs.values().removeIf(port::equals);

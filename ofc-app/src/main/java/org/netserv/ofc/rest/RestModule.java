@@ -6,7 +6,14 @@ import io.javalin.Javalin;
 import io.javalin.apibuilder.EndpointGroup;
 import java.time.Duration;
 import java.time.Instant;
+import io.javalin.http.Context;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +38,7 @@ public final class RestModule implements OfcModule, RestService {
     private final RestConfig config;
     private final Supplier<List<String>> runningModules;
     private final List<EndpointGroup> groups = new ArrayList<>();
+    private final List<Supplier<MetricSnapshots>> metrics = new CopyOnWriteArrayList<>();
     private final Instant started = Instant.now();
     private Javalin server;
     private SwitchService switches;
@@ -72,8 +80,13 @@ public final class RestModule implements OfcModule, RestService {
     }
 
     @Override
+    public synchronized void addMetrics(Supplier<MetricSnapshots> source) {
+        metrics.add(source);
+    }
+
+    @Override
     public synchronized void open() {
-        server = JsonRest.create(groups);
+        server = JsonRest.create(groups, List.of(() -> get("/metrics", this::metrics)));
         server.start(config.bindAddress(), config.port());
         log.info("REST API on http://{}:{}{}", config.bindAddress(), server.port(), BASE);
     }
@@ -81,6 +94,21 @@ public final class RestModule implements OfcModule, RestService {
     /** The bound port (useful when configured as 0 in tests). */
     public int boundPort() {
         return server.port();
+    }
+
+    /** Prometheus text format: the OFC's own gauges plus what modules added. */
+    private void metrics(Context ctx) throws java.io.IOException {
+        List<MetricSnapshot> all = new ArrayList<>();
+        all.add(GaugeSnapshot.builder().name("netserv_switches").help("OpenFlow switches connected")
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(switches.switches().size()).build())
+                .build());
+        for (Supplier<MetricSnapshots> source : metrics) {
+            source.get().forEach(all::add);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+        writer.write(out, new MetricSnapshots(all));
+        ctx.contentType(writer.getContentType()).result(out.toByteArray());
     }
 
     private Map<String, Object> health() {

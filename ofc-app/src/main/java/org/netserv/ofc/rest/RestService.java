@@ -1,6 +1,8 @@
 package org.netserv.ofc.rest;
 
 import io.javalin.apibuilder.EndpointGroup;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.function.Supplier;
 import org.netserv.signaling.rest.ApiException;
 
 /**
@@ -15,4 +17,10 @@ import org.netserv.signaling.rest.ApiException;
  */
 public interface RestService {
     void addRoutes(EndpointGroup routes);
+
+    /**
+     * Adds metrics to {@code GET /metrics} (Prometheus text format); the supplier is called on every
+     * scrape, so it should read current values, not compute them anew.
+     */
+    void addMetrics(Supplier<MetricSnapshots> metrics);
 }

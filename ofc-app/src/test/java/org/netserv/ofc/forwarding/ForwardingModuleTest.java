@@ -16,6 +16,8 @@ import org.netserv.ofc.module.ServiceDirectory;
 import org.netserv.ofc.switches.ListenerResult;
 import org.netserv.ofc.switches.OfSwitchAdapter;
 import org.netserv.ofc.switches.SwitchService;
+import org.netserv.ofc.switches.PortRoles;
+import org.netserv.ofc.core.PortRoleRegistry;
 import org.netserv.ofc.switches.SwitchServiceAdapter;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
@@ -48,6 +50,7 @@ class ForwardingModuleTest {
     private final FakeFlowTable table = new FakeFlowTable();
     private SwitchServiceAdapter switches;
     private ForwardingModule forwarding;
+    private final PortRoleRegistry roles = new PortRoleRegistry();
 
     @BeforeEach
     void setUp() {
@@ -62,7 +65,8 @@ class ForwardingModuleTest {
         forwarding.startUp(new ServiceDirectory() {
             @Override
             public <T> T get(Class<T> service) {
-                return service.cast(service == SwitchService.class ? switches : flows);
+                return service.cast(service == SwitchService.class ? switches
+                        : service == PortRoles.class ? roles : flows);
             }
         });
         table.apply(Pipeline.tableMissEntries(f).stream().map(e -> e.toFlowAdd(f)).toList());
@@ -125,6 +129,23 @@ class ForwardingModuleTest {
         assertThat(learned.getCookie()).isEqualTo(LearningSwitch.OWNER.cookie());
         assertThat(sw.written.get(sw.written.size() - 1)).as("PacketOut after the FlowMod")
                 .isInstanceOf(OFPacketOut.class);
+    }
+
+    @Test
+    void sidecarPortsAreNeitherLearnedNorFloodedTo() {
+        for (int p = 1; p <= 4; p++) {
+            sw.portList.add(f.buildPortDesc().setPortNo(OFPort.of(p)).setName("s1-eth" + p)
+                    .setHwAddr(MacAddress.of(p)).build());
+        }
+        roles.markInfrastructure(sw.id(), OFPort.of(4), "sidecar sc1");
+        assertThat(frame(1, A, MacAddress.BROADCAST)).contains(List.of(OFPort.of(2), OFPort.of(3)));
+        // A frame of A back from the sidecar: A stays behind port 1, B is still unknown and flooded.
+        assertThat(frame(4, A, B)).contains(List.of(OFPort.of(1), OFPort.of(2), OFPort.of(3)));
+        assertThat(forwarding.table(sw.id()).orElseThrow().portOf(A)).contains(OFPort.of(1));
+        frame(2, B, A);
+        assertThat(frame(4, A, B)).as("known destination: an exact entry from the sidecar port")
+                .contains(List.of(OFPort.of(2)));
+        assertThat(reachesController(4, A, B)).isFalse();
     }
 
     @Test

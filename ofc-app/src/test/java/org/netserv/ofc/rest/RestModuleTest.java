@@ -74,7 +74,9 @@ class RestModuleTest {
                     .setMatch(f.buildMatch().build()).setInstructions(List.of()).build();
             var missStats = f.buildFlowStatsEntry().setTableId(miss.table()).setPriority(0).setCookie(miss.cookie())
                     .setMatch(miss.match()).setInstructions(miss.instructions()).build();
-            var reply = f.buildFlowStatsReply().setEntries(List.of(missStats, learned, operator)).build();
+            TableId asked = ((org.projectfloodlight.openflow.protocol.OFFlowStatsRequest) request).getTableId();
+            var reply = f.buildFlowStatsReply().setEntries(List.of(missStats, learned, operator).stream()
+                    .filter(e -> asked.equals(TableId.ALL) || asked.equals(e.getTableId())).toList()).build();
             return CompletableFuture.completedFuture((List<R>) List.of(reply));
         }
     };

@@ -21,6 +21,8 @@ import org.projectfloodlight.openflow.types.OFPort;
 /** A connected OpenFlow 1.3 switch for tests: records what is written; override what a test needs. */
 public class OfSwitchAdapter implements OfSwitch {
     public final List<OFMessage> written = new ArrayList<>();
+    /** The switch's ports; tests add what they need. */
+    public final List<OFPortDesc> portList = new ArrayList<>();
     private final DatapathId id;
     private long xid;
 
@@ -60,12 +62,12 @@ public class OfSwitchAdapter implements OfSwitch {
 
     @Override
     public Collection<OFPortDesc> ports() {
-        return List.of();
+        return List.copyOf(portList);
     }
 
     @Override
     public Optional<OFPortDesc> port(OFPort number) {
-        return Optional.empty();
+        return portList.stream().filter(p -> p.getPortNo().equals(number)).findFirst();
     }
 
     @Override

@@ -35,11 +35,22 @@ public final class JsonRest {
 
     /** Builds (does not start) a server for the given route groups. */
     public static Javalin create(List<EndpointGroup> groups) {
+        return create(groups, List.of());
+    }
+
+    /**
+     * Builds (does not start) a server for the given route groups under {@link #BASE}, plus groups at the
+     * root for paths other tools fix (e.g. Prometheus' {@code /metrics}).
+     */
+    public static Javalin create(List<EndpointGroup> groups, List<EndpointGroup> rootGroups) {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper(), false));
-            cfg.routes.apiBuilder(() -> path(BASE, () -> groups.forEach(EndpointGroup::addEndpoints)));
+            cfg.routes.apiBuilder(() -> {
+                path(BASE, () -> groups.forEach(EndpointGroup::addEndpoints));
+                rootGroups.forEach(EndpointGroup::addEndpoints);
+            });
             cfg.routes.exception(ApiException.class, (e, ctx) -> {
                 ctx.attribute(ANSWERED, true);
                 ctx.status(e.status()).json(ApiError.of(e.status(), e.getMessage()));

@@ -157,6 +157,23 @@ class NxActionsTest {
 
             assertThat(ofpPrint(bytes(flow))).contains("udp actions=" + FWD_UDP + "," + REV_UDP);
         }
+
+        @Test
+        void resubmitBucketAndRegisterOutputDecode() {
+            // The shape steering uses: the bucket loads the sidecar port and resubmits; the learner outputs to it.
+            String group = ofpPrint(bytes(sidecarGroup(List.of(NxRegLoad.reg0(2, 0, 16), new NxResubmit(3)))));
+            assertThat(group).contains("bucket=actions=load:0x2->NXM_NX_REG0[0..15],resubmit(,3)");
+
+            OFMessage flow = OF13.buildFlowAdd().setXid(9).setTableId(TableId.of(3)).setPriority(1)
+                    .setMatch(OF13.buildMatch().setExact(MatchField.ETH_TYPE, EthType.IPv4)
+                            .setExact(MatchField.IP_PROTO, IpProtocol.UDP).build())
+                    .setInstructions(List.of(OF13.instructions().applyActions(List.of(
+                            forward(17, NxField.UDP_SRC, NxField.UDP_DST), NxOutputReg.reg0Port()))))
+                    .build();
+            assertThat(ofpPrint(bytes(flow))).contains("udp actions=" + FWD_UDP + ",output:NXM_NX_REG0[0..15]");
+            assertThat(new NxResubmit(3).toBytes()).hasSize(16);
+            assertThat(NxOutputReg.reg0Port().toBytes()).hasSize(24);
+        }
     }
 
     @Nested

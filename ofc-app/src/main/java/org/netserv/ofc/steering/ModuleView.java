@@ -1,0 +1,35 @@
+package org.netserv.ofc.steering;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import org.netserv.signaling.model.FailurePolicy;
+import org.netserv.signaling.model.ModuleState;
+import org.netserv.signaling.model.PacketFilter;
+
+/**
+ * A deployed module as {@code GET /api/v1/modules} shows it.
+ *
+ * @param cookie the cookie of its classify and chooser entries; the flow pins the switch learns for it
+ *     carry the same low 32 bits
+ * @param switchCounters what its classify entries matched on the switch(es)
+ * @param sidecars each sidecar it is placed on, with that sidecar's health and the module's counters there
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModuleView(String user, String name, SteeringState state, String url, PacketFilter filter,
+                         boolean symmetric, FailurePolicy failurePolicy, Integer replicas, String chainedAfter,
+                         String cookie, String pinCookie, int group, Instant createdAt, Instant expiresAt,
+                         @JsonProperty("switch") Counters switchCounters, List<Placement> sidecars) {
+
+    /** Packets and bytes. */
+    public record Counters(long packets, long bytes) {}
+
+    /**
+     * @param sidecarState UP, DRAINING or DOWN
+     * @param moduleState the module's state on that sidecar as it last reported, or null if not reported
+     * @param takesNewFlows whether new flows of this module go there now
+     */
+    public record Placement(String id, String sidecarState, ModuleState moduleState, boolean takesNewFlows,
+                            long packets, long bytes, long errors) {}
+}

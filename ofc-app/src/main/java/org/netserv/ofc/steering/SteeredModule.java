@@ -1,0 +1,53 @@
+package org.netserv.ofc.steering;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.netserv.signaling.model.PacketFilter;
+
+/** A module the OFC deployed: its request, its number (cookie and group id), and where it runs. Mutated only on the steering thread. */
+final class SteeredModule {
+    final DeployRequest request;
+    final int number;
+    final Instant createdAt;
+    final Instant expiresAt;
+    SteeringState state = SteeringState.INSTALLING;
+    /** Sidecars the module is installed on. */
+    final Set<String> placement = new LinkedHashSet<>();
+    /** Sidecars an install is under way on (scale-out, reinstall after a sidecar restart). */
+    final Set<String> installing = new LinkedHashSet<>();
+    /** The module it is chained behind (same user, overlapping filter), if any. */
+    final String chainedAfter;
+
+    SteeredModule(DeployRequest request, int number, Instant now, String chainedAfter) {
+        this.request = request;
+        this.number = number;
+        this.createdAt = now;
+        this.expiresAt = now.plusSeconds(request.ttl());
+        this.chainedAfter = chainedAfter;
+    }
+
+    String key() {
+        return key(request.user(), request.name());
+    }
+
+    static String key(String user, String name) {
+        return user + "/" + name;
+    }
+
+    PacketFilter filter() {
+        return request.filter();
+    }
+
+    /** Whether a frame could match both modules' steered filters (either direction in symmetric mode). */
+    boolean overlaps(DeployRequest other) {
+        for (PacketFilter a : request.steeredFilters()) {
+            for (PacketFilter b : other.steeredFilters()) {
+                if (a.overlaps(b)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,450 @@
+package org.netserv.ofc.steering;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.netserv.ofc.core.Pipeline;
+import org.netserv.ofc.flow.FlowDeletion;
+import org.netserv.ofc.flow.FlowEntry;
+import org.netserv.ofc.flow.FlowService;
+import org.netserv.ofc.sidecars.SidecarService;
+import org.netserv.ofc.sidecars.SidecarState;
+import org.netserv.ofc.sidecars.SidecarView;
+import org.netserv.ofc.switches.OfSwitch;
+import org.netserv.ofc.switches.SwitchService;
+import org.netserv.signaling.model.FailurePolicy;
+import org.netserv.signaling.model.ModuleState;
+import org.netserv.signaling.model.ModuleStatus;
+import org.netserv.signaling.rest.ApiException;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys modules on the sidecar pool and keeps their steering on the switches in line with the pool:
+ * sidecars joining (new flows use them), draining (no new flows), failing or leaving (their pinned flows
+ * move to the others), and modules expiring. Every change of state runs on one thread, {@code exec}, so
+ * decisions never race; sidecar commands and switch confirmations complete asynchronously and come back
+ * to it.
+ */
+final class Steering {
+    private static final Logger log = LoggerFactory.getLogger(Steering.class);
+
+    private final SteeringConfig config;
+    private final Authorization authorization;
+    private final SidecarService pool;
+    private final SwitchService switches;
+    private final FlowService flows;
+    private final ExecutorService exec;
+    private final Clock clock;
+    private final Map<String, SteeredModule> modules = new LinkedHashMap<>();
+    /** Per module: the sidecars its new flows go to now (to know whose pins to drop when one leaves). */
+    private final Map<Integer, Set<String>> liveOn = new HashMap<>();
+    /** Per module: the switches it has entries on. */
+    private final Map<Integer, Set<DatapathId>> onSwitches = new HashMap<>();
+    /** When each module was last installed on each sidecar, to notice a sidecar that restarted without it. */
+    private final Map<String, Instant> installedAt = new HashMap<>();
+    /** The last switch port of each sidecar, so its pins can be dropped even after it lost its port. */
+    private final Map<String, SidecarView> lastSeen = new HashMap<>();
+    private int nextNumber = 1;
+
+    Steering(SteeringConfig config, SidecarService pool, SwitchService switches, FlowService flows,
+             ExecutorService exec, Clock clock) {
+        this.config = config;
+        this.authorization = new Authorization(config.users());
+        this.pool = pool;
+        this.switches = switches;
+        this.flows = flows;
+        this.exec = exec;
+        this.clock = clock;
+    }
+
+    // --- deploy ---
+
+    /** Installs the module on its sidecars and steers its filter; completes once packets are steered. */
+    CompletableFuture<SteeredModule> deploy(DeployRequest r) {
+        Optional<String> refusal = authorization.refusal(r.user(), r.filter());
+        if (refusal.isPresent()) {
+            return CompletableFuture.failedFuture(new ApiException(403, refusal.get()));
+        }
+        return on(() -> reserve(r)).thenCompose(m -> installAll(m, List.copyOf(m.installing))
+                .thenComposeAsync(ok -> activate(m), exec));
+    }
+
+    private SteeredModule reserve(DeployRequest r) {
+        String key = SteeredModule.key(r.user(), r.name());
+        if (modules.containsKey(key)) {
+            throw ApiException.conflict("module " + key + " is already deployed; DELETE it first");
+        }
+        SteeredModule chain = null;
+        for (SteeredModule other : modules.values()) {
+            if (other.overlaps(r)) {
+                if (!other.request.user().equals(r.user())) {
+                    throw ApiException.conflict("the filter " + r.filter() + " overlaps the filter " + other.filter()
+                            + " of module " + other.key() + " of another user; a frame can be steered for one user only");
+                }
+                chain = other; // the latest overlapping module of the same user
+            }
+        }
+        List<String> chosen = chain != null ? chainPlacement(chain) : choose(r);
+        SteeredModule m = new SteeredModule(r, nextNumber++, clock.instant(), chain == null ? null : chain.key());
+        m.installing.addAll(chosen);
+        modules.put(key, m);
+        log.info("module {}: installing on {}{}", key, chosen, chain == null ? ""
+                : " (same sidecars as " + chain.key() + ", whose filter it overlaps: chained after it)");
+        return m;
+    }
+
+    private List<String> chainPlacement(SteeredModule chain) {
+        List<String> usable = chain.placement.stream()
+                .filter(id -> pool.sidecar(id).map(SidecarView::takesNewFlows).orElse(false)).toList();
+        if (usable.isEmpty()) {
+            throw new ApiException(503, "the filter overlaps module " + chain.key()
+                    + ", so it must run on the same sidecars, and none of them is UP");
+        }
+        return usable;
+    }
+
+    private List<String> choose(DeployRequest r) {
+        List<SidecarView> usable = pool.sidecars().stream().filter(SidecarView::takesNewFlows)
+                .sorted(Comparator.comparingInt((SidecarView v) -> v.modules() == null ? 0 : v.modules().size())
+                        .thenComparing(SidecarView::id))
+                .toList();
+        if (usable.isEmpty()) {
+            throw new ApiException(503, "no sidecar is UP with a known switch port (GET /api/v1/sidecars)");
+        }
+        if (r.replicas() != null && r.replicas() > usable.size()) {
+            throw new ApiException(503, "replicas=" + r.replicas() + " asked, but only " + usable.size()
+                    + " sidecar(s) are UP");
+        }
+        int n = r.replicas() == null ? usable.size() : r.replicas();
+        return usable.subList(0, n).stream().map(SidecarView::id).toList();
+    }
+
+    /** Installs on every sidecar; on any failure removes it from the others and fails with the reason. */
+    private CompletableFuture<Void> installAll(SteeredModule m, List<String> sidecars) {
+        Map<String, CompletableFuture<ModuleStatus>> installs = new LinkedHashMap<>();
+        for (String id : sidecars) {
+            installs.put(id, pool.install(id, m.request.moduleRequest()));
+        }
+        return CompletableFuture.allOf(installs.values().stream()
+                        .map(f -> f.handle((s, t) -> null)).toArray(CompletableFuture[]::new))
+                .thenApplyAsync(x -> {
+                    List<String> failures = new ArrayList<>();
+                    installs.forEach((id, f) -> {
+                        m.installing.remove(id);
+                        if (f.isCompletedExceptionally()) {
+                            failures.add("sidecar " + id + ": " + cause(f).getMessage());
+                        } else {
+                            m.placement.add(id);
+                            installedAt.put(id + " " + m.key(), clock.instant());
+                        }
+                    });
+                    if (!failures.isEmpty()) {
+                        log.warn("module {}: install failed ({}); removing it from {}", m.key(), failures, m.placement);
+                        undeploy(m, "install failed");
+                        String reasons = String.join("; ", failures);
+                        throw new ApiException(reasons.contains("cannot fetch") ? 404 : 502,
+                                "module " + m.key() + " could not be installed: " + reasons);
+                    }
+                    return null;
+                }, exec);
+    }
+
+    private CompletableFuture<SteeredModule> activate(SteeredModule m) {
+        if (m.state == SteeringState.REMOVING) {
+            throw ApiException.conflict("module " + m.key() + " was removed while it was being installed");
+        }
+        m.state = SteeringState.ACTIVE;
+        return apply(m).handleAsync((ok, t) -> {
+            if (t != null) {
+                log.warn("module {}: the switch refused its steering entries ({}); removing it", m.key(), cause(t).getMessage());
+                undeploy(m, "steering entries refused");
+                throw new ApiException(502, "module " + m.key() + ": the switch refused its steering entries: "
+                        + cause(t).getMessage());
+            }
+            log.info("module {} is {}: filter {} steered to {} (cookie {})", m.key(), m.state, m.filter(),
+                    liveOn.getOrDefault(m.number, Set.of()), SteeringRules.cookie(m.number));
+            return m;
+        }, exec);
+    }
+
+    // --- keeping the switches in line ---
+
+    /**
+     * Writes the module's group and entries on every switch its sidecars hang off, from the pool as it is
+     * now; drops the pins of sidecars that stopped taking its flows other than by draining.
+     */
+    private CompletableFuture<Void> apply(SteeredModule m) {
+        Map<DatapathId, List<SteeringRules.Member>> members = new HashMap<>();
+        Set<String> live = new HashSet<>();
+        Set<String> draining = new HashSet<>();
+        for (String id : m.placement) {
+            Optional<SidecarView> v = pool.sidecar(id);
+            if (v.isEmpty() || v.get().dpid() == null) {
+                continue;
+            }
+            DatapathId dpid = DatapathId.of(v.get().dpid());
+            members.computeIfAbsent(dpid, d -> new ArrayList<>());
+            if (!runsIt(v.get(), m)) {
+                continue;
+            }
+            if (v.get().state() == SidecarState.UP) {
+                members.get(dpid).add(new SteeringRules.Member(OFPort.of(v.get().port()), v.get().weight()));
+                live.add(id);
+            } else if (v.get().state() == SidecarState.DRAINING) {
+                draining.add(id);
+            }
+        }
+        Set<String> before = liveOn.getOrDefault(m.number, Set.of());
+        liveOn.put(m.number, live);
+        SteeringState next = live.isEmpty() ? SteeringState.NO_SIDECAR : SteeringState.ACTIVE;
+        if (next != m.state && m.state != SteeringState.INSTALLING) {
+            if (next == SteeringState.NO_SIDECAR) {
+                log.warn("module {}: no sidecar can take its traffic; {}", m.key(),
+                        m.request.failurePolicy() == FailurePolicy.FAIL_OPEN
+                                ? "fail-open: its traffic is forwarded untouched" : "fail-closed: its traffic is dropped");
+            } else {
+                log.info("module {}: steered again, to {}", m.key(), live);
+            }
+        }
+        m.state = next;
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        Set<DatapathId> previous = onSwitches.getOrDefault(m.number, Set.of());
+        for (DatapathId dpid : previous) {
+            if (!members.containsKey(dpid)) {
+                removeFrom(dpid, m.number);
+            }
+        }
+        onSwitches.put(m.number, new HashSet<>(members.keySet()));
+        members.forEach((dpid, list) -> {
+            Optional<OfSwitch> sw = switches.get(dpid);
+            if (sw.isEmpty()) {
+                return; // written when the switch connects (the flow service keeps them)
+            }
+            OFFactory f = sw.get().factory();
+            boolean bypass = list.isEmpty() && m.request.failurePolicy() == FailurePolicy.FAIL_OPEN;
+            List<FlowEntry> entries = new ArrayList<>(SteeringRules.classify(f, m.number, m.request.steeredFilters(), bypass));
+            entries.add(SteeringRules.chooser(f, m.number));
+            entries.add(SteeringRules.learner(f, m.number, m.filter().proto(), m.request.symmetric(),
+                    config.pinIdleTimeoutSeconds()));
+            // The group first: the chooser that points at it must not arrive before it.
+            writes.add(flows.putGroup(dpid, SteeringRules.group(f, m.number, list)));
+            writes.add(flows.addConfirmed(dpid, entries));
+        });
+        for (String gone : before) {
+            if (!live.contains(gone) && !draining.contains(gone)) {
+                dropPins(m, gone);
+            }
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    /** Whether the sidecar runs the module as far as it last reported (missing counts: just installed). */
+    private static boolean runsIt(SidecarView v, SteeredModule m) {
+        if (v.modules() == null) {
+            return true;
+        }
+        for (ModuleStatus s : v.modules()) {
+            if (s.user().equals(m.request.user()) && s.name().equals(m.request.name())) {
+                return s.state() == ModuleState.ACTIVE || s.state() == ModuleState.INSTALLING;
+            }
+        }
+        return true;
+    }
+
+    /** Drops the flow pins of a module towards a sidecar: those flows pick a sidecar afresh. */
+    private void dropPins(SteeredModule m, String sidecarId) {
+        SidecarView v = pool.sidecar(sidecarId).filter(x -> x.dpid() != null).orElse(lastSeen.get(sidecarId));
+        if (v == null || v.dpid() == null) {
+            return;
+        }
+        DatapathId dpid = DatapathId.of(v.dpid());
+        switches.get(dpid).ifPresent(sw -> {
+            flows.delete(dpid, FlowDeletion.withCookie(Pipeline.AFFINITY_TABLE, SteeringRules.pinCookie(m.number),
+                    sw.factory().buildMatch().build()).outputtingTo(OFPort.of(v.port())));
+            log.info("module {}: flows pinned to sidecar {} (port {}) move to the others", m.key(), sidecarId, v.port());
+        });
+    }
+
+    private void removeFrom(DatapathId dpid, int number) {
+        switches.get(dpid).ifPresent(sw -> {
+            var any = sw.factory().buildMatch().build();
+            flows.delete(dpid, FlowDeletion.withCookie(TableId.ALL, SteeringRules.cookie(number), any));
+            flows.delete(dpid, FlowDeletion.withCookie(Pipeline.AFFINITY_TABLE, SteeringRules.pinCookie(number), any));
+            flows.delete(dpid, FlowDeletion.withCookie(Pipeline.LEARN_TABLE, SteeringRules.learnerCookie(number), any));
+        });
+        flows.deleteGroup(dpid, OFGroup.of(number));
+    }
+
+    /** A sidecar changed (health, port, drain, weight, its modules): re-steer, scale out, reinstall. */
+    void sidecarChanged(SidecarView v) {
+        exec.execute(() -> {
+            try {
+                onSidecar(v);
+            } catch (RuntimeException e) {
+                log.error("re-steering after a change of sidecar {} failed", v.id(), e);
+            }
+        });
+    }
+
+    private void onSidecar(SidecarView event) {
+        SidecarView v = pool.sidecar(event.id()).orElse(event); // the newest view, events may queue up
+        if (v.dpid() != null) {
+            lastSeen.put(v.id(), v);
+        }
+        for (SteeredModule m : List.copyOf(modules.values())) {
+            if (m.state == SteeringState.INSTALLING || m.state == SteeringState.REMOVING) {
+                continue;
+            }
+            if (m.placement.contains(v.id())) {
+                apply(m).exceptionally(t -> logRefused(m, t));
+                if (v.takesNewFlows() && lostIt(v, m) && !m.installing.contains(v.id())) {
+                    log.warn("sidecar {} came back without module {}; installing it again", v.id(), m.key());
+                    m.placement.remove(v.id());
+                    scaleOut(m, v.id());
+                }
+            } else if (m.request.replicas() == null && m.chainedAfter == null && v.takesNewFlows()
+                    && !m.installing.contains(v.id())) {
+                scaleOut(m, v.id());
+            }
+        }
+    }
+
+    /** Whether a sidecar reconnected after we installed the module there and no longer reports it. */
+    private boolean lostIt(SidecarView v, SteeredModule m) {
+        Instant at = installedAt.get(v.id() + " " + m.key());
+        if (at == null || v.connectedAt() == null || !v.connectedAt().isAfter(at) || v.modules() == null) {
+            return false;
+        }
+        return v.modules().stream().noneMatch(s -> s.user().equals(m.request.user()) && s.name().equals(m.request.name()));
+    }
+
+    /** A new sidecar takes a module deployed on every sidecar (and the modules chained behind it). */
+    private void scaleOut(SteeredModule m, String sidecarId) {
+        m.installing.add(sidecarId);
+        log.info("module {}: installing on sidecar {} (it runs on every sidecar)", m.key(), sidecarId);
+        installAll(m, List.of(sidecarId)).handleAsync((ok, t) -> {
+            if (t != null) {
+                log.warn("module {}: sidecar {} could not take it: {}", m.key(), sidecarId, cause(t).getMessage());
+                return null;
+            }
+            for (SteeredModule chained : modules.values()) {
+                if (m.key().equals(chained.chainedAfter) && !chained.placement.contains(sidecarId)) {
+                    scaleOut(chained, sidecarId);
+                }
+            }
+            apply(m).exceptionally(x -> logRefused(m, x));
+            return null;
+        }, exec);
+    }
+
+    private Void logRefused(SteeredModule m, Throwable t) {
+        log.error("module {}: switch refused its steering update: {}", m.key(), cause(t).getMessage());
+        return null;
+    }
+
+    // --- remove ---
+
+    /** Removes a module: its steering first (so no packet goes to a sidecar without it), then the module. */
+    CompletableFuture<SteeredModule> remove(String user, String name, String why) {
+        return on(() -> {
+            SteeredModule m = modules.get(SteeredModule.key(user, name));
+            if (m == null) {
+                throw ApiException.notFound("no module " + SteeredModule.key(user, name) + " is deployed");
+            }
+            if (m.state == SteeringState.INSTALLING) {
+                throw ApiException.conflict("module " + m.key() + " is still being installed; try again when it is ACTIVE");
+            }
+            return m;
+        }).thenCompose(m -> {
+            log.info("module {}: removing ({})", m.key(), why);
+            return undeploy(m, why).thenApply(x -> m);
+        });
+    }
+
+    /** Runs on exec. */
+    private CompletableFuture<Void> undeploy(SteeredModule m, String why) {
+        m.state = SteeringState.REMOVING;
+        for (DatapathId dpid : onSwitches.getOrDefault(m.number, Set.of())) {
+            removeFrom(dpid, m.number);
+        }
+        onSwitches.remove(m.number);
+        liveOn.remove(m.number);
+        List<CompletableFuture<?>> removals = new ArrayList<>();
+        for (String id : m.placement) {
+            installedAt.remove(id + " " + m.key());
+            removals.add(pool.remove(id, m.request.user(), m.request.name()).handle((s, t) -> {
+                if (t != null) {
+                    log.warn("module {}: sidecar {} could not remove it: {}", m.key(), id, cause(t).getMessage());
+                }
+                return null;
+            }));
+        }
+        modules.remove(m.key(), m);
+        log.info("module {} removed ({}): steering entries, pins and group {} deleted", m.key(), why, m.number);
+        return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
+    }
+
+    /** Removes modules whose ttl has passed; run it every second. */
+    void expire() {
+        Instant now = clock.instant();
+        for (SteeredModule m : List.copyOf(modules.values())) {
+            if (m.state != SteeringState.INSTALLING && m.state != SteeringState.REMOVING && !now.isBefore(m.expiresAt)) {
+                undeploy(m, "ttl of " + m.request.ttl() + " s expired");
+            }
+        }
+    }
+
+    // --- views ---
+
+    /** Snapshots of the modules (taken on the steering thread). */
+    CompletableFuture<List<SteeredModuleSnapshot>> snapshot() {
+        return on(() -> modules.values().stream().map(m -> new SteeredModuleSnapshot(m.request, m.number, m.state,
+                m.createdAt, m.expiresAt, m.chainedAfter, List.copyOf(m.placement),
+                Set.copyOf(liveOn.getOrDefault(m.number, Set.of())),
+                Set.copyOf(onSwitches.getOrDefault(m.number, Set.of())))).toList());
+    }
+
+    /** A module as it was when the snapshot was taken. */
+    record SteeredModuleSnapshot(DeployRequest request, int number, SteeringState state, Instant createdAt,
+                                 Instant expiresAt, String chainedAfter, List<String> placement, Set<String> liveOn,
+                                 Set<DatapathId> switches) {}
+
+    private <T> CompletableFuture<T> on(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, exec);
+    }
+
+    static Throwable cause(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static Throwable cause(CompletableFuture<?> f) {
+        try {
+            f.join();
+            return new IllegalStateException("no failure");
+        } catch (CompletionException e) {
+            return cause(e);
+        }
+    }
+}

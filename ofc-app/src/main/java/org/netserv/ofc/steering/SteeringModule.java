@@ -1,0 +1,84 @@
+package org.netserv.ofc.steering;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.netserv.ofc.flow.FlowService;
+import org.netserv.ofc.module.OfcModule;
+import org.netserv.ofc.module.ServiceDirectory;
+import org.netserv.ofc.rest.RestService;
+import org.netserv.ofc.sidecars.SidecarService;
+import org.netserv.ofc.switches.SwitchService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NetServ steering: {@code /api/v1/modules} deploys modules on the sidecar pool and turns their packet
+ * filters into switch entries that send matching traffic through a sidecar and back (docs/steering.md).
+ */
+public final class SteeringModule implements OfcModule {
+    private static final Logger log = LoggerFactory.getLogger(SteeringModule.class);
+
+    private final SteeringConfig config;
+    private ScheduledExecutorService exec;
+    private Steering steering;
+
+    public SteeringModule(SteeringConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "steering";
+    }
+
+    @Override
+    public Set<Class<?>> requires() {
+        return Set.of(SidecarService.class, SwitchService.class, FlowService.class, RestService.class);
+    }
+
+    @Override
+    public void init() {
+        exec = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "steering");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void startUp(ServiceDirectory services) {
+        FlowService flows = services.get(FlowService.class);
+        flows.registerOwner(SteeringRules.OWNER);
+        flows.registerOwner(SteeringRules.PINS);
+        flows.registerOwner(SteeringRules.LEARNERS);
+        SidecarService pool = services.get(SidecarService.class);
+        SwitchService switches = services.get(SwitchService.class);
+        steering = new Steering(config, pool, switches, flows, exec, Clock.systemUTC());
+        pool.addListener(steering::sidecarChanged);
+        ModuleViews views = new ModuleViews(steering, pool, switches);
+        RestService rest = services.get(RestService.class);
+        rest.addRoutes(new ModuleRoutes(steering, views));
+        rest.addMetrics(new SteeringMetrics(views, pool));
+        exec.scheduleAtFixedRate(() -> {
+            try {
+                steering.expire();
+            } catch (RuntimeException e) {
+                log.error("module expiry failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        log.info("steering: {} user(s) may deploy modules; flows stay pinned to a sidecar until idle for {} s",
+                config.users().size(), config.pinIdleTimeoutSeconds());
+    }
+
+    @Override
+    public void shutDown() {
+        if (exec != null) {
+            exec.shutdownNow();
+        }
+    }
+
+}

@@ -1,0 +1,188 @@
+package org.netserv.ofc.steering;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.netserv.ofc.core.Pipeline;
+import org.netserv.ofc.flow.FlowEntry;
+import org.netserv.ofc.flow.FlowOwner;
+import org.netserv.ofc.flow.GroupEntry;
+import org.netserv.ofc.steering.nx.NxField;
+import org.netserv.ofc.steering.nx.NxLearn;
+import org.netserv.ofc.steering.nx.NxOutputReg;
+import org.netserv.ofc.steering.nx.NxResubmit;
+import org.netserv.ofc.steering.nx.NxRegLoad;
+import org.netserv.signaling.model.Ipv4Prefix;
+import org.netserv.signaling.model.PacketFilter;
+import org.netserv.signaling.model.Protocol;
+import org.projectfloodlight.openflow.protocol.OFBucket;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFGroupType;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.IPv4AddressWithMask;
+import org.projectfloodlight.openflow.types.IpProtocol;
+import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFMetadata;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TransportPort;
+import org.projectfloodlight.openflow.types.U64;
+
+/**
+ * The switch state that steers one module, free of I/O (docs/steering.md has the picture):
+ * <ul>
+ *   <li>classify (table 0): the module's filter (and its reverse in symmetric mode) tags the packet with
+ *       the module's number in the metadata and continues in the affinity table; with no sidecar left and
+ *       a fail-open policy it continues to forwarding instead, untouched.</li>
+ *   <li>affinity (table 2): the module's chooser sends packets of flows not pinned yet to its select group.</li>
+ *   <li>the select group: one bucket per usable sidecar, weighted; the bucket puts its sidecar's port in
+ *       register 0 and resubmits to the learn table (Open vSwitch runs buckets as action sets, where a
+ *       learn action would be ignored). With no bucket the group drops (fail-closed).</li>
+ *   <li>learn (table 3): the module's learner pins the flow (both directions in symmetric mode) to the
+ *       port in register 0 with Open vSwitch learn actions, then outputs there. Later packets of the flow
+ *       hit the pin, whatever happens to the group since (a sidecar added, drained or re-weighted), until
+ *       the flow is idle for the pin timeout.</li>
+ * </ul>
+ */
+public final class SteeringRules {
+    private SteeringRules() {}
+
+    /** Cookie owner of classify and chooser entries (low 32 bits: the module's number). */
+    public static final FlowOwner OWNER = new FlowOwner(4, "steering");
+    /** Cookie owner of the per-flow pins the switch learns (low 32 bits: the module's number). */
+    public static final FlowOwner PINS = new FlowOwner(FlowOwner.FIRST_SWITCH_LEARNED_ID + 4, "affinity");
+    /** Cookie owner of the learner entries, which the controller cannot read back (low 32 bits: the module's number). */
+    public static final FlowOwner LEARNERS = new FlowOwner(FlowOwner.FIRST_SWITCH_LEARNED_ID + 5, "affinity-learner");
+    static final int BASE_PRIORITY = 1000;
+    static final int PIN_PRIORITY = 1000;
+    static final int CHOOSER_PRIORITY = 10;
+
+    /** A sidecar port a module's new flows may go to, with its weight. */
+    public record Member(OFPort port, int weight) {}
+
+    public static U64 cookie(int moduleNumber) {
+        return OWNER.cookie(moduleNumber);
+    }
+
+    public static U64 pinCookie(int moduleNumber) {
+        return PINS.cookie(moduleNumber);
+    }
+
+    public static U64 learnerCookie(int moduleNumber) {
+        return LEARNERS.cookie(moduleNumber);
+    }
+
+    /**
+     * Classify entries for the module's filters. More specific filters get higher priorities, so where two
+     * modules' filters overlap the narrower one decides (see docs/steering.md for the chain rule).
+     */
+    public static List<FlowEntry> classify(OFFactory f, int number, List<PacketFilter> filters, boolean bypass) {
+        List<OFInstruction> go = bypass
+                ? List.of(f.instructions().gotoTable(Pipeline.FORWARDING_TABLE))
+                : List.of(f.instructions().writeMetadata(OFMetadata.ofRaw(number).getValue(), U64.NO_MASK),
+                        f.instructions().gotoTable(Pipeline.AFFINITY_TABLE));
+        List<FlowEntry> entries = new ArrayList<>();
+        for (PacketFilter filter : filters) {
+            entries.add(new FlowEntry(Pipeline.CLASSIFY_TABLE, priority(filter), match(f, filter), go,
+                    cookie(number), 0, 0));
+        }
+        return entries;
+    }
+
+    /** The affinity-table entry that hands a module's unpinned flows to its group. */
+    public static FlowEntry chooser(OFFactory f, int number) {
+        return new FlowEntry(Pipeline.AFFINITY_TABLE, CHOOSER_PRIORITY,
+                f.buildMatch().setMasked(MatchField.METADATA, OFMetadata.ofRaw(number), OFMetadata.NO_MASK).build(),
+                List.of(f.instructions().applyActions(List.of(f.actions().group(OFGroup.of(number))))),
+                cookie(number), 0, 0);
+    }
+
+    /** The module's select group over {@code members}; empty members make a group that drops. */
+    public static GroupEntry group(OFFactory f, int number, List<Member> members) {
+        List<OFBucket> buckets = new ArrayList<>();
+        for (Member m : members) {
+            List<OFAction> actions = List.of(NxRegLoad.reg0(m.port().getPortNumber(), 0, 16),
+                    new NxResubmit(Pipeline.LEARN_TABLE.getValue()));
+            buckets.add(f.buildBucket()
+                    .setWeight(m.weight())
+                    .setWatchPort(m.port()) // a sidecar whose link is down is skipped at once
+                    .setWatchGroup(OFGroup.ANY)
+                    .setActions(actions)
+                    .build());
+        }
+        return new GroupEntry(OFGroup.of(number), OFGroupType.SELECT, buckets);
+    }
+
+    /** The learn-table entry that pins a module's new flow to the port its bucket chose, and sends it there. */
+    public static FlowEntry learner(OFFactory f, int number, Protocol proto, boolean symmetric, int pinIdleSeconds) {
+        List<OFAction> actions = new ArrayList<>();
+        actions.add(pin(number, proto, false, pinIdleSeconds));
+        if (symmetric) {
+            actions.add(pin(number, proto, true, pinIdleSeconds));
+        }
+        actions.add(NxOutputReg.reg0Port());
+        Match match = f.buildMatch()
+                .setMasked(MatchField.METADATA, OFMetadata.ofRaw(number), OFMetadata.NO_MASK)
+                .setExact(MatchField.ETH_TYPE, EthType.IPv4) // the learn actions copy IP and port fields
+                .setExact(MatchField.IP_PROTO, IpProtocol.of((short) proto.number))
+                .build();
+        return new FlowEntry(Pipeline.LEARN_TABLE, CHOOSER_PRIORITY, match,
+                List.of(f.instructions().applyActions(actions)), LEARNERS.cookie(number), 0, 0);
+    }
+
+    /** Learns a pin: this flow (or its reply direction) goes to the port in reg0 from now on. */
+    static NxLearn pin(int number, Protocol proto, boolean reverse, int idleSeconds) {
+        NxLearn.Builder b = NxLearn.builder()
+                .tableId(Pipeline.AFFINITY_TABLE.getValue())
+                .priority(PIN_PRIORITY)
+                .idleTimeout(idleSeconds)
+                .cookie(pinCookie(number))
+                .matchValue(NxField.ETH_TYPE, 0x0800)
+                .matchValue(NxField.IP_PROTO, proto.number)
+                .matchFrom(NxField.IPV4_SRC, reverse ? NxField.IPV4_DST : NxField.IPV4_SRC)
+                .matchFrom(NxField.IPV4_DST, reverse ? NxField.IPV4_SRC : NxField.IPV4_DST);
+        NxField src = proto == Protocol.TCP ? NxField.TCP_SRC : NxField.UDP_SRC;
+        NxField dst = proto == Protocol.TCP ? NxField.TCP_DST : NxField.UDP_DST;
+        if (proto.hasPorts()) {
+            b.matchFrom(src, reverse ? dst : src).matchFrom(dst, reverse ? src : dst);
+        }
+        return b.outputFrom(NxField.REG0, 0, 16).build();
+    }
+
+    static Match match(OFFactory f, PacketFilter filter) {
+        Match.Builder m = f.buildMatch()
+                .setExact(MatchField.ETH_TYPE, EthType.IPv4)
+                .setExact(MatchField.IP_PROTO, IpProtocol.of((short) filter.proto().number));
+        if (filter.srcPrefix() != null && filter.srcPrefix().length() > 0) {
+            m.setMasked(MatchField.IPV4_SRC, prefix(filter.srcPrefix()));
+        }
+        if (filter.dstPrefix() != null && filter.dstPrefix().length() > 0) {
+            m.setMasked(MatchField.IPV4_DST, prefix(filter.dstPrefix()));
+        }
+        boolean tcp = filter.proto() == Protocol.TCP;
+        if (filter.srcPort() != null) {
+            m.setExact(tcp ? MatchField.TCP_SRC : MatchField.UDP_SRC, TransportPort.of(filter.srcPort()));
+        }
+        if (filter.dstPort() != null) {
+            m.setExact(tcp ? MatchField.TCP_DST : MatchField.UDP_DST, TransportPort.of(filter.dstPort()));
+        }
+        return m.build();
+    }
+
+    /** 1000 plus the prefix lengths plus 16 per port given: narrower filters win. */
+    static int priority(PacketFilter filter) {
+        return BASE_PRIORITY + length(filter.srcPrefix()) + length(filter.dstPrefix())
+                + (filter.srcPort() != null ? 16 : 0) + (filter.dstPort() != null ? 16 : 0);
+    }
+
+    private static int length(Ipv4Prefix p) {
+        return p == null ? 0 : p.length();
+    }
+
+    private static IPv4AddressWithMask prefix(Ipv4Prefix p) {
+        return IPv4AddressWithMask.of(IPv4Address.of(p.address()), IPv4Address.ofCidrMaskLength(p.length()));
+    }
+}
