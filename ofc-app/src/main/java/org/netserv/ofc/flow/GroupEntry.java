@@ -16,8 +16,9 @@ public record GroupEntry(OFGroup id, OFGroupType type, List<OFBucket> buckets) {
 
     public GroupEntry {
         buckets = List.copyOf(buckets);
-        if (id.getGroupNumber() < 0 || id.getGroupNumber() > OFGroup.MAX.getGroupNumber()) {
-            throw new IllegalArgumentException("group id must be 0-" + OFGroup.MAX.getGroupNumber() + ", got " + id);
+        if (Integer.compareUnsigned(id.getGroupNumber(), OFGroup.MAX.getGroupNumber()) > 0) {
+            throw new IllegalArgumentException("group id must be 0-" + Integer.toUnsignedString(OFGroup.MAX.getGroupNumber())
+                    + ", got " + Integer.toUnsignedString(id.getGroupNumber()));
         }
     }
 

@@ -147,7 +147,7 @@ public final class SteeringRules {
         NxField src = proto == Protocol.TCP ? NxField.TCP_SRC : NxField.UDP_SRC;
         NxField dst = proto == Protocol.TCP ? NxField.TCP_DST : NxField.UDP_DST;
         if (proto.hasPorts()) {
-            b.matchFrom(src, reverse ? dst : src).matchFrom(dst, reverse ? src : dst);
+            b = b.matchFrom(src, reverse ? dst : src).matchFrom(dst, reverse ? src : dst); // the builder is immutable
         }
         return b.outputFrom(NxField.REG0, 0, 16).build();
     }

@@ -1,0 +1,108 @@
+package org.netserv.ofc.steering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.netserv.ofc.core.Pipeline;
+import org.netserv.ofc.flow.FlowEntry;
+import org.netserv.ofc.flow.GroupEntry;
+import org.netserv.ofc.steering.nx.NxLearn;
+import org.netserv.ofc.steering.nx.NxOutputReg;
+import org.netserv.ofc.steering.nx.NxRegLoad;
+import org.netserv.ofc.steering.nx.NxResubmit;
+import org.netserv.signaling.model.Ipv4Prefix;
+import org.netserv.signaling.model.PacketFilter;
+import org.netserv.signaling.model.Protocol;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFGroupType;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionGotoTable;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TransportPort;
+
+class SteeringRulesTest {
+    private final OFFactory f = OFFactories.getFactory(OFVersion.OF_13);
+    private final PacketFilter sip = new PacketFilter(Protocol.UDP, null, Ipv4Prefix.parse("10.0.0.0/8"), null, 5060);
+
+    @Test
+    void filterBecomesAClassifyEntryThatTagsAndContinuesInTheAffinityTable() {
+        FlowEntry e = SteeringRules.classify(f, 7, List.of(sip), false).get(0);
+        assertThat(e.table()).isEqualTo(Pipeline.CLASSIFY_TABLE);
+        assertThat(e.cookie()).isEqualTo(SteeringRules.cookie(7));
+        assertThat(e.match().get(MatchField.UDP_DST)).isEqualTo(TransportPort.of(5060));
+        assertThat(e.match().getMasked(MatchField.IPV4_DST).getValue()).isEqualTo(IPv4Address.of("10.0.0.0"));
+        assertThat(e.match().isExact(MatchField.UDP_SRC)).isFalse();
+        assertThat(e.instructions()).hasSize(2);
+        assertThat(((OFInstructionGotoTable) e.instructions().get(1)).getTableId()).isEqualTo(Pipeline.AFFINITY_TABLE);
+    }
+
+    @Test
+    void failOpenWithoutSidecarsGoesStraightToForwarding() {
+        FlowEntry e = SteeringRules.classify(f, 7, List.of(sip), true).get(0);
+        assertThat(e.instructions()).containsExactly(f.instructions().gotoTable(Pipeline.FORWARDING_TABLE));
+    }
+
+    @Test
+    void symmetricModeAddsTheReverseFilter() {
+        DeployRequest r = new DeployRequest("alice", "mon", "file:///m.jar", null, sip, 60L, null, null, null, true);
+        List<FlowEntry> e = SteeringRules.classify(f, 1, r.steeredFilters(), false);
+        assertThat(e).hasSize(2);
+        assertThat(e.get(1).match().get(MatchField.UDP_SRC)).isEqualTo(TransportPort.of(5060));
+        assertThat(e.get(1).match().getMasked(MatchField.IPV4_SRC).getValue()).isEqualTo(IPv4Address.of("10.0.0.0"));
+    }
+
+    @Test
+    void narrowerFiltersWin() {
+        PacketFilter host = new PacketFilter(Protocol.UDP, null, Ipv4Prefix.parse("10.0.0.2/32"), null, 5060);
+        assertThat(SteeringRules.priority(host)).isGreaterThan(SteeringRules.priority(sip));
+        assertThat(SteeringRules.priority(sip)).isLessThan(sidecarReturnPriority());
+    }
+
+    private static int sidecarReturnPriority() {
+        return org.netserv.ofc.sidecars.SidecarsModule.RETURN_PRIORITY;
+    }
+
+    @Test
+    void groupHasAWeightedWatchedBucketPerSidecarThatLoadsItsPortAndResubmits() {
+        GroupEntry g = SteeringRules.group(f, 3, List.of(new SteeringRules.Member(OFPort.of(4), 1),
+                new SteeringRules.Member(OFPort.of(5), 3)));
+        assertThat(g.type()).isEqualTo(OFGroupType.SELECT);
+        assertThat(g.buckets()).hasSize(2);
+        assertThat(g.buckets().get(1).getWeight()).isEqualTo(3);
+        assertThat(g.buckets().get(1).getWatchPort()).isEqualTo(OFPort.of(5));
+        assertThat(g.buckets().get(1).getActions()).containsExactly(NxRegLoad.reg0(5, 0, 16),
+                new NxResubmit(Pipeline.LEARN_TABLE.getValue()));
+        assertThat(SteeringRules.group(f, 3, List.of()).buckets()).as("no sidecar: a group that drops").isEmpty();
+    }
+
+    @Test
+    void learnerPinsBothDirectionsInSymmetricModeWithThePinCookie() {
+        FlowEntry l = SteeringRules.learner(f, 3, Protocol.TCP, true, 30);
+        assertThat(l.table()).isEqualTo(Pipeline.LEARN_TABLE);
+        assertThat(l.cookie()).isEqualTo(SteeringRules.learnerCookie(3));
+        var actions = ((OFInstructionApplyActions) l.instructions().get(0)).getActions();
+        assertThat(actions).hasSize(3);
+        NxLearn fwd = (NxLearn) actions.get(0);
+        NxLearn rev = (NxLearn) actions.get(1);
+        assertThat(fwd.cookie()).isEqualTo(SteeringRules.pinCookie(3));
+        assertThat(fwd.tableId()).isEqualTo(Pipeline.AFFINITY_TABLE.getValue());
+        assertThat(fwd.idleTimeout()).isEqualTo(30);
+        assertThat(fwd.toString()).contains("NXM_OF_TCP_SRC[],NXM_OF_TCP_DST[]");
+        assertThat(rev.toString()).contains("NXM_OF_IP_SRC[]=NXM_OF_IP_DST[]").contains("NXM_OF_TCP_SRC[]=NXM_OF_TCP_DST[]");
+        assertThat(actions.get(2)).isEqualTo(NxOutputReg.reg0Port());
+        assertThat(SteeringRules.learner(f, 3, Protocol.UDP, false, 30).instructions().get(0))
+                .satisfies(i -> assertThat(((OFInstructionApplyActions) i).getActions()).hasSize(2));
+    }
+
+    @Test
+    void pinCookiesAreNotReadBackButShareTheModulesLowBits() {
+        assertThat(org.netserv.ofc.flow.FlowOwner.isSwitchLearned(SteeringRules.pinCookie(9))).isTrue();
+        assertThat(org.netserv.ofc.flow.FlowOwner.isSwitchLearned(SteeringRules.cookie(9))).isFalse();
+        assertThat(SteeringRules.pinCookie(9).getValue() & 0xFFFFFFFFL).isEqualTo(9);
+    }
+}
