@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.netserv.ofc.core.Pipeline;
+import org.netserv.ofc.flow.FlowDeletion;
 import org.netserv.ofc.flow.FlowEntry;
 import org.netserv.ofc.flow.FlowOwner;
 import org.netserv.ofc.flow.FlowService;
@@ -57,6 +58,8 @@ public final class SidecarsModule implements OfcModule, SwitchListener {
     private FlowService flows;
     private PortRoles roles;
     private ScheduledExecutorService timer;
+    /** The port each sidecar was last found on. */
+    private final Map<String, Attachment> ports = new java.util.HashMap<>();
 
     public SidecarsModule(SidecarsConfig config) {
         this.config = config;
@@ -153,6 +156,9 @@ public final class SidecarsModule implements OfcModule, SwitchListener {
         OFPortDesc d = status.getDesc();
         boolean up = status.getReason() != OFPortReason.DELETE && !d.getState().contains(OFPortState.LINK_DOWN);
         pool.portState(new Attachment(sw.id(), d.getPortNo()), up);
+        if (status.getReason() == OFPortReason.DELETE) {
+            forgetPort(new Attachment(sw.id(), d.getPortNo()));
+        }
         if (up && status.getReason() == OFPortReason.ADD && !pool.unattached().isEmpty()) {
             probe(sw);
         }
@@ -199,18 +205,26 @@ public final class SidecarsModule implements OfcModule, SwitchListener {
         }
     }
 
-    /** Keeps each known sidecar port's return entry on its switch. */
-    private void sidecarChanged(SidecarView v) {
+    /** Keeps each known sidecar port marked and its return entry on its switch; a port left behind is cleared. */
+    private synchronized void sidecarChanged(SidecarView v) {
         if (v.dpid() == null || v.port() == null) {
             return;
         }
-        DatapathId dpid = DatapathId.of(v.dpid());
-        roles.markInfrastructure(dpid, OFPort.of(v.port()), "sidecar " + v.id());
-        switches.get(dpid).ifPresent(sw -> {
-            OFFactory f = sw.factory();
-            OFPort port = OFPort.of(v.port());
-            flows.add(dpid, List.of(returnEntry(f, port)));
-        });
+        Attachment now = new Attachment(DatapathId.of(v.dpid()), OFPort.of(v.port()));
+        Attachment before = ports.put(v.id(), now);
+        if (before != null && !before.equals(now)) {
+            forgetPort(before);
+        }
+        roles.markInfrastructure(now.dpid(), now.port(), "sidecar " + v.id());
+        switches.get(now.dpid()).ifPresent(sw -> flows.add(now.dpid(), List.of(returnEntry(sw.factory(), now.port()))));
+    }
+
+    /** The port is gone (or its sidecar moved): an ordinary port again, without a return entry. */
+    private synchronized void forgetPort(Attachment a) {
+        ports.values().removeIf(a::equals);
+        roles.unmark(a.dpid(), a.port());
+        switches.get(a.dpid()).ifPresent(sw -> flows.delete(a.dpid(), FlowDeletion.withCookie(Pipeline.CLASSIFY_TABLE,
+                OWNER.cookie(a.port().getPortNumber()), sw.factory().buildMatch().build())));
     }
 
     /** Frames from a sidecar port go straight to forwarding: never classified (and steered) again. */

@@ -27,21 +27,17 @@ public record DeployRequest(String user, String name, String url, String sha256,
         if (replicas != null && (replicas < 1 || replicas > 1000)) {
             throw new IllegalArgumentException("replicas must be 1-1000 (or absent for every sidecar), got " + replicas);
         }
-        symmetric = symmetric != null && symmetric;
+        symmetric = (symmetric != null && symmetric) || filter.isBidirectional();
     }
 
-    /** What each chosen sidecar is asked to install. */
+    /** What each chosen sidecar is asked to install: in symmetric mode the module sees both directions. */
     public ModuleRequest moduleRequest() {
-        return new ModuleRequest(user, name, url, sha256, filter, ttl, properties, failurePolicy);
+        return new ModuleRequest(user, name, url, sha256, filter.withBothDirections(symmetric), ttl, properties,
+                failurePolicy);
     }
 
-    /** The filter of the reply direction (sources and destinations swapped). */
-    public static PacketFilter reverse(PacketFilter f) {
-        return new PacketFilter(f.proto(), f.dstPrefix(), f.srcPrefix(), f.dstPort(), f.srcPort());
-    }
-
-    /** The filters the switch steers: the request's, and its reverse in symmetric mode. */
+    /** The one-way filters the switch steers: the request's, and its reverse in symmetric mode. */
     public List<PacketFilter> steeredFilters() {
-        return symmetric ? List.of(filter, reverse(filter)) : List.of(filter);
+        return filter.withBothDirections(symmetric).oneWay();
     }
 }

@@ -70,4 +70,22 @@ class PacketFilterTest {
         assertThatThrownBy(() -> Ipv4Prefix.parse("10.0.0.0/33")).hasMessageContaining("0-32");
         assertThat(ModelJson.write(Ipv4Prefix.parse("10.0.0.0/8"))).isEqualTo("\"10.0.0.0/8\"");
     }
+
+    @Test
+    void bothDirectionsSelectsTheReplyToo() {
+        PacketFilter f = new PacketFilter(Protocol.TCP, null, Ipv4Prefix.parse("10.0.0.2/32"), null, 5201, true);
+        int h1 = 0x0a000001;
+        int h2 = 0x0a000002;
+        assertThat(f.matches(6, h1, h2, 40000, 5201)).isTrue();
+        assertThat(f.matches(6, h2, h1, 5201, 40000)).as("the reply").isTrue();
+        assertThat(f.withBothDirections(false).matches(6, h2, h1, 5201, 40000)).isFalse();
+        assertThat(f.toPcapExpression())
+                .isEqualTo("(tcp and dst net 10.0.0.2/32 and dst port 5201) or (tcp and src net 10.0.0.2/32 and src port 5201)");
+        assertThat(f.overlaps(new PacketFilter(Protocol.TCP, null, null, 5201, null))).isTrue();
+        assertThat(f.overlaps(new PacketFilter(Protocol.TCP, Ipv4Prefix.parse("10.0.0.3/32"), null, null, 80))).isFalse();
+        assertThat(f.withBothDirections(false).overlaps(new PacketFilter(Protocol.TCP, null, null, 5201, 80)))
+                .as("only the reply overlaps").isFalse();
+        assertThat(ModelJson.write(f)).contains("\"bothDirections\":true");
+        assertThat(ModelJson.write(f.withBothDirections(false))).doesNotContain("bothDirections");
+    }
 }
