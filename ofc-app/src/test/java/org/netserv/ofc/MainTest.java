@@ -73,9 +73,10 @@ class MainTest {
         Path cfg = dir.resolve("c.yaml");
         Files.writeString(cfg, "openflow:\n  port: 7001\nrest:\n  port: 7002\n");
         Main main = new Main();
-        new CommandLine(main).parseArgs("--config", cfg.toString(), "--of-port", "7101");
+        new CommandLine(main).parseArgs("--config", cfg.toString(), "--of-port", "7101", "--sidecar-port", "7103");
         var effective = main.effectiveConfig();
         assertThat(effective.settings(OfcModules.OPENFLOW).port()).isEqualTo(7101);
+        assertThat(effective.settings(OfcModules.SIDECARS).port()).isEqualTo(7103);
         assertThat(effective.settings(OfcModules.REST).port()).isEqualTo(7002);
     }
 }
