@@ -196,6 +196,78 @@ class OfcProcess(_ManagedProcess):
             return [listed[d] for d in sorted(wanted)] if wanted <= set(listed) else None
         return wait_until(ready, timeout, what="OFC to list switches %s" % sorted(wanted))
 
+    # ---- REST: any method, sidecars and steered modules ------------------------------------------
+    def request(self, method, path, body=None, timeout=30.0, raw_body=None):
+        """``method`` on ``/api/v1/<path>`` with a JSON ``body`` (or the bytes/text ``raw_body`` as is);
+        returns parsed JSON (None for an empty answer), raises ``RestError`` on HTTP errors."""
+        url = self.base_url + "/" + path.lstrip("/")
+        if raw_body is not None:
+            data = raw_body.encode() if isinstance(raw_body, str) else raw_body
+        else:
+            data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(url, data=data, method=method)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                text = resp.read().decode("utf-8")
+                return json.loads(text) if text.strip() else None
+        except urllib.error.HTTPError as err:
+            raw = err.read().decode("utf-8", "replace")
+            try:
+                parsed = json.loads(raw)
+            except ValueError:
+                parsed = raw
+            raise RestError(url, err.code, parsed) from None
+
+    @staticmethod
+    def _listing(answer, key):
+        """A list answer, whether bare or wrapped as ``{key: [...]}``."""
+        return answer[key] if isinstance(answer, dict) and key in answer else answer
+
+    def sidecars(self):
+        """Sidecar records from ``GET /sidecars`` (id, state, mac, dpid, port, weight, flows, modules...)."""
+        return self._listing(self.get("sidecars"), "sidecars")
+
+    def sidecar_map(self):
+        """``{id: record}`` of ``GET /sidecars``."""
+        return {s["id"]: s for s in self.sidecars()}
+
+    def drain_sidecar(self, sidecar_id):
+        return self.request("POST", "sidecars/%s/drain" % sidecar_id)
+
+    def undrain_sidecar(self, sidecar_id):
+        return self.request("DELETE", "sidecars/%s/drain" % sidecar_id)
+
+    def set_sidecar_weight(self, sidecar_id, weight):
+        return self.request("PUT", "sidecars/%s/weight" % sidecar_id, {"weight": weight})
+
+    def modules(self):
+        """Module views from ``GET /modules``."""
+        return self._listing(self.get("modules"), "modules")
+
+    def module(self, user, name):
+        """One module view, or None when the OFC answers 404."""
+        try:
+            return self.get("modules/%s/%s" % (user, name))
+        except RestError as err:
+            if err.status == 404:
+                return None
+            raise
+
+    def deploy_module(self, body, timeout=180.0):
+        """``POST /modules``; returns the module view (201) or raises ``RestError``."""
+        return self.request("POST", "modules", body, timeout=timeout)
+
+    def delete_module(self, user, name, timeout=60.0):
+        return self.request("DELETE", "modules/%s/%s" % (user, name), timeout=timeout)
+
+    def metrics(self, timeout=5.0):
+        """The Prometheus text of ``GET /metrics`` (outside ``/api/v1``)."""
+        url = "http://127.0.0.1:%d/metrics" % self.rest_port
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
+            return resp.read().decode("utf-8", "replace")
+
 
 class TestControllerProcess(_ManagedProcess):
     """``ovs-testcontroller`` (Open vSwitch's learning switch) speaking OpenFlow 1.3 on a free port.

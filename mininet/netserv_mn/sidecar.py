@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import tempfile
 import time
 import urllib.error
@@ -106,3 +107,39 @@ class SidecarProcess(_ManagedProcess):
         while time.monotonic() < deadline and any(os.path.exists("/proc/%d" % p) for p in pids.values()):
             time.sleep(0.1)
         return code
+
+    # ---- added for the steering tests ------------------------------------------------------------
+    def module_or_none(self, user, name):
+        """The module as this sidecar reports it, or None when it has no such module (404)."""
+        try:
+            return self.module(user, name)
+        except RestError as err:
+            if err.status == 404:
+                return None
+            raise
+
+    def container_pids(self):
+        """PIDs of its running containers (empty when the admin API does not answer)."""
+        try:
+            return set(self.containers().values())
+        except Exception:  # pylint: disable=broad-except
+            return set()
+
+    def kill_group(self, timeout=10.0):
+        """SIGKILL the sidecar's whole process group, as a crash of the box would: the sidecar was
+        started in a session of its own (its PID is the group id) and its container JVMs inherit the
+        group, so they die with it. Waits until the sidecar is reaped and every container PID seen
+        before is gone; returns those PIDs."""
+        if not self.alive():
+            return set()
+        pids = self.container_pids()
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=timeout)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and any(os.path.exists("/proc/%d" % p) for p in pids):
+            time.sleep(0.05)
+        alive = [p for p in pids if os.path.exists("/proc/%d" % p)]
+        if alive:
+            raise RuntimeError("container processes %s of %s survived SIGKILL of its group" % (alive, self.sidecar_id))
+        return pids
+

@@ -19,6 +19,7 @@ STAGES = [
     ("OpenFlow core on a plain OVS bridge", ["tests.test_ovs_bridge"]),
     ("Mininet end to end", ["tests.test_forwarding_e2e", "tests.test_bad_peers"]),
     ("sidecar on a veth pair", ["tests.test_sidecar"]),
+    ("steering through sidecars", ["tests.test_steering"]),
 ]
 
 
