@@ -20,7 +20,7 @@ import org.projectfloodlight.openflow.types.OFPort;
 
 /** A connected OpenFlow 1.3 switch for tests: records what is written; override what a test needs. */
 public class OfSwitchAdapter implements OfSwitch {
-    public final List<OFMessage> written = new ArrayList<>();
+    public final List<OFMessage> written = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The switch's ports; tests add what they need. */
     public final List<OFPortDesc> portList = new ArrayList<>();
     private final DatapathId id;

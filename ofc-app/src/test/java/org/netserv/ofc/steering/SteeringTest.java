@@ -1,0 +1,298 @@
+package org.netserv.ofc.steering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.netserv.ofc.core.Pipeline;
+import org.netserv.ofc.flow.FlowEntry;
+import org.netserv.ofc.flow.FlowManager;
+import org.netserv.ofc.flow.FlowStore;
+import org.netserv.ofc.flow.GroupEntry;
+import org.netserv.ofc.sidecars.ScriptedSidecars;
+import org.netserv.ofc.sidecars.SidecarState;
+import org.netserv.ofc.switches.OfSwitchAdapter;
+import org.netserv.ofc.switches.SwitchServiceAdapter;
+import org.netserv.signaling.model.FailurePolicy;
+import org.netserv.signaling.model.Ipv4Prefix;
+import org.netserv.signaling.model.ModuleRequest;
+import org.netserv.signaling.model.ModuleState;
+import org.netserv.signaling.model.PacketFilter;
+import org.netserv.signaling.model.Protocol;
+import org.netserv.signaling.rest.ApiException;
+import org.projectfloodlight.openflow.protocol.OFFlowDelete;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionGotoTable;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFPort;
+
+/** The steering engine against a real sidecar pool (sidecars played by the test) and a recording switch. */
+class SteeringTest {
+    private static final DatapathId DPID = DatapathId.of(1);
+    private static final PacketFilter SIP = new PacketFilter(Protocol.UDP, null, Ipv4Prefix.parse("10.0.0.0/8"), null, 5060);
+
+    private final ScriptedSidecars sidecars = new ScriptedSidecars();
+    private final OfSwitchAdapter sw = new OfSwitchAdapter(DPID);
+    private final SwitchServiceAdapter switches = new SwitchServiceAdapter().with(sw);
+    private final FlowManager flows = new FlowManager(switches, new FlowStore());
+    private final ExecutorService exec = Executors.newSingleThreadExecutor();
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private Steering steering;
+
+    @BeforeEach
+    void setUp() {
+        flows.registerOwner(SteeringRules.OWNER);
+        flows.registerOwner(SteeringRules.PINS);
+        flows.registerOwner(SteeringRules.LEARNERS);
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        SteeringConfig config = new SteeringConfig(30, List.of(
+                new UserGrant("alice", List.of("10.0.0.0/8"), List.of("5060-5061", "5201")),
+                new UserGrant("bob", List.of("10.0.0.0/8"), List.of("5060"))));
+        steering = new Steering(config, sidecars.pool, switches, flows, exec, clock);
+        sidecars.pool.addListener(steering::sidecarChanged);
+        sidecars.connect("sc1", DPID, 3, List.of());
+        sidecars.connect("sc2", DPID, 4, List.of());
+        settle();
+    }
+
+    @AfterEach
+    void tearDown() {
+        exec.shutdownNow();
+    }
+
+    private static DeployRequest request(String user, String name, PacketFilter filter, FailurePolicy policy) {
+        return new DeployRequest(user, name, "file:///m/netmonitor.jar", null, filter, 60L, null, policy, null, null);
+    }
+
+    /** Deploys and answers the installs on the given sidecars. */
+    private SteeredModule deploy(DeployRequest r, String... on) throws Exception {
+        CompletableFuture<SteeredModule> f = steering.deploy(r);
+        for (String id : on) {
+            sidecars.answerInstall(id, null);
+        }
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    /** Lets queued steering work finish. */
+    private void settle() {
+        try {
+            exec.submit(() -> { }).get(5, TimeUnit.SECONDS);
+            exec.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<Integer> bucketPorts(int group) {
+        GroupEntry g = flows.groups(DPID).stream().filter(x -> x.id().equals(OFGroup.of(group))).findFirst().orElseThrow();
+        return g.buckets().stream().map(b -> b.getWatchPort().getPortNumber()).toList();
+    }
+
+    private List<FlowEntry> entriesOf(int number) {
+        return flows.flows(DPID).stream().filter(e -> (e.cookie().getValue() & 0xFFFFFFFFL) == number).toList();
+    }
+
+    private List<OFFlowDelete> pinDeletions() {
+        return sw.written.stream().filter(m -> m instanceof OFFlowDelete).map(m -> (OFFlowDelete) m)
+                .filter(d -> d.getCookie().equals(SteeringRules.pinCookie(1)) && !d.getOutPort().equals(OFPort.ANY)).toList();
+    }
+
+    @Test
+    void deployInstallsOnEverySidecarThenSteersToAll() throws Exception {
+        SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        assertThat(m.state).isEqualTo(SteeringState.ACTIVE);
+        assertThat(m.placement).containsExactly("sc1", "sc2");
+        assertThat(bucketPorts(m.number)).containsExactlyInAnyOrder(3, 4);
+        assertThat(entriesOf(m.number)).extracting(FlowEntry::table)
+                .containsExactlyInAnyOrder(Pipeline.CLASSIFY_TABLE, Pipeline.AFFINITY_TABLE, Pipeline.LEARN_TABLE);
+    }
+
+    @Test
+    void aFailedInstallRemovesItFromTheOthersAndLeavesNothing() {
+        CompletableFuture<SteeredModule> f = steering.deploy(request("alice", "mon", SIP, null));
+        sidecars.answerInstall("sc1", null);
+        sidecars.answerInstall("sc2", "cannot fetch file:///m/netmonitor.jar: no such file");
+        assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ApiException.class)
+                .hasMessageContaining("sidecar sc2: cannot fetch");
+        assertThat(((ApiException) Steering.cause(catchCause(f))).status()).isEqualTo(404);
+        assertThat(sidecars.answerRemove("sc1").name()).isEqualTo("mon");
+        settle();
+        assertThat(flows.flows(DPID)).isEmpty();
+        assertThat(flows.groups(DPID)).isEmpty();
+        assertThat(steering.snapshot().join()).isEmpty();
+    }
+
+    private static Throwable catchCause(CompletableFuture<?> f) {
+        try {
+            f.join();
+            return null;
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    @Test
+    void unauthorisedFilterIsRefusedBeforeAnySidecarIsAsked() {
+        PacketFilter other = new PacketFilter(Protocol.UDP, null, Ipv4Prefix.parse("192.0.2.0/24"), null, 5060);
+        assertThatThrownBy(() -> steering.deploy(request("alice", "mon", other, null)).join())
+                .hasCauseInstanceOf(ApiException.class).hasMessageContaining("may only filter traffic from or to 10.0.0.0/8");
+        settle();
+        assertThat(sidecars.hasCommand("sc1")).isFalse();
+        assertThat(flows.flows(DPID)).isEmpty();
+    }
+
+    @Test
+    void anotherUsersOverlapIsRefusedAndTheSameUsersIsChainedOnTheSameSidecars() throws Exception {
+        DeployRequest first = new DeployRequest("alice", "mon", "file:///m/a.jar", null, SIP, 60L, null, null, 1, null);
+        SteeredModule a = deploy(first, "sc1");
+        assertThatThrownBy(() -> steering.deploy(request("bob", "spy", SIP, null)).join())
+                .hasMessageContaining("overlaps the filter").hasMessageContaining("alice/mon");
+        PacketFilter narrower = new PacketFilter(Protocol.UDP, null, Ipv4Prefix.parse("10.0.0.2/32"), null, 5060);
+        SteeredModule b = deploy(request("alice", "mon2", narrower, null), "sc1");
+        assertThat(b.chainedAfter).isEqualTo("alice/mon");
+        assertThat(b.placement).isEqualTo(a.placement);
+        assertThat(SteeringRules.priority(narrower)).isGreaterThan(SteeringRules.priority(SIP));
+    }
+
+    @Test
+    void aDeadSidecarLeavesTheGroupAndItsPinsAreDropped() throws Exception {
+        SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        sidecars.die("sc2");
+        settle();
+        assertThat(bucketPorts(m.number)).containsExactly(3);
+        assertThat(pinDeletions()).extracting(OFFlowDelete::getOutPort).containsExactly(OFPort.of(4));
+        assertThat(m.state).isEqualTo(SteeringState.ACTIVE);
+    }
+
+    @Test
+    void aDrainingSidecarTakesNoNewFlowsButKeepsItsPins() throws Exception {
+        SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        sidecars.pool.drain("sc2", true);
+        settle();
+        assertThat(bucketPorts(m.number)).containsExactly(3);
+        assertThat(pinDeletions()).isEmpty();
+        sidecars.pool.drain("sc2", false);
+        settle();
+        assertThat(bucketPorts(m.number)).containsExactlyInAnyOrder(3, 4);
+    }
+
+    @Test
+    void weightsGoIntoTheBuckets() throws Exception {
+        SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        sidecars.pool.weight("sc2", 3);
+        settle();
+        GroupEntry g = flows.groups(DPID).iterator().next();
+        assertThat(g.buckets()).anySatisfy(b -> {
+            assertThat(b.getWatchPort()).isEqualTo(OFPort.of(4));
+            assertThat(b.getWeight()).isEqualTo(3);
+        });
+        assertThat(m.number).isEqualTo(g.id().getGroupNumber());
+    }
+
+    @Test
+    void withNoSidecarLeftFailOpenForwardsUntouchedAndFailClosedDrops() throws Exception {
+        SteeredModule open = deploy(request("alice", "open", SIP, FailurePolicy.FAIL_OPEN), "sc1", "sc2");
+        SteeredModule closed = deploy(request("alice", "closed",
+                new PacketFilter(Protocol.UDP, null, Ipv4Prefix.parse("10.0.0.0/8"), null, 5061), FailurePolicy.FAIL_CLOSED),
+                "sc1", "sc2");
+        sidecars.die("sc1");
+        sidecars.die("sc2");
+        settle();
+        assertThat(open.state).isEqualTo(SteeringState.NO_SIDECAR);
+        FlowEntry openClassify = entriesOf(open.number).stream().filter(e -> e.table().equals(Pipeline.CLASSIFY_TABLE))
+                .findFirst().orElseThrow();
+        assertThat(((OFInstructionGotoTable) openClassify.instructions().get(0)).getTableId()).isEqualTo(Pipeline.FORWARDING_TABLE);
+        assertThat(bucketPorts(closed.number)).isEmpty();
+        FlowEntry closedClassify = entriesOf(closed.number).stream().filter(e -> e.table().equals(Pipeline.CLASSIFY_TABLE))
+                .findFirst().orElseThrow();
+        assertThat(closedClassify.instructions()).hasSize(2); // still steered: into a group that drops
+    }
+
+    @Test
+    void aNewcomerGetsEveryPoolWideModuleAndABucket() throws Exception {
+        SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        sidecars.connect("sc3", DPID, 5, List.of());
+        ModuleRequest installed = sidecars.answerInstall("sc3", null);
+        assertThat(installed.name()).isEqualTo("mon");
+        await().atMost(Duration.ofSeconds(5)).until(() -> bucketPorts(m.number).size() == 3);
+        assertThat(bucketPorts(m.number)).containsExactlyInAnyOrder(3, 4, 5);
+    }
+
+    @Test
+    void aModuleFailingOnOneSidecarLeavesThatBucket() throws Exception {
+        SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        sidecars.report("sc2", m.request.moduleRequest(), ModuleState.FAILED);
+        settle();
+        assertThat(bucketPorts(m.number)).containsExactly(3);
+        assertThat(pinDeletions()).extracting(OFFlowDelete::getOutPort).containsExactly(OFPort.of(4));
+    }
+
+    @Test
+    void aSidecarThatRestartedWithoutTheModuleGetsItAgain() throws Exception {
+        deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        Thread.sleep(5); // the new connection must be later than the install
+        sidecars.connect("sc2", DPID, 4, List.of());
+        ModuleRequest again = sidecars.answerInstall("sc2", null);
+        assertThat(again.name()).isEqualTo("mon");
+    }
+
+    @Test
+    void deleteAndTtlExpiryRemoveEntriesGroupAndModule() throws Exception {
+        SteeredModule a = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        CompletableFuture<SteeredModule> del = steering.remove("alice", "mon", "test");
+        sidecars.answerRemove("sc1");
+        sidecars.answerRemove("sc2");
+        del.get(10, TimeUnit.SECONDS);
+        assertThat(entriesOf(a.number)).isEmpty();
+        assertThat(flows.groups(DPID)).isEmpty();
+
+        SteeredModule b = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        now.set(now.get().plusSeconds(61));
+        exec.submit(steering::expire).get(5, TimeUnit.SECONDS);
+        assertThat(sidecars.answerRemove("sc1").name()).isEqualTo("mon");
+        assertThat(entriesOf(b.number)).isEmpty();
+        assertThat(steering.snapshot().join()).isEmpty();
+        assertThatThrownBy(() -> steering.remove("alice", "mon", "again").join()).hasMessageContaining("no module alice/mon");
+    }
+
+    @Test
+    void noUsableSidecarIsAPreciseRefusal() {
+        sidecars.die("sc1");
+        sidecars.die("sc2");
+        sidecars.awaitState("sc2", SidecarState.DOWN);
+        assertThatThrownBy(() -> steering.deploy(request("alice", "mon", SIP, null)).join())
+                .hasMessageContaining("no sidecar is UP");
+        DeployRequest three = new DeployRequest("alice", "m3", "file:///m.jar", null, SIP, 60L, null, null, 3, null);
+        sidecars.connect("sc1", DPID, 3, List.of());
+        assertThatThrownBy(() -> steering.deploy(three).join()).hasMessageContaining("replicas=3 asked, but only 1");
+        assertThat(sidecars.hasCommand("sc1")).isFalse();
+    }
+}
