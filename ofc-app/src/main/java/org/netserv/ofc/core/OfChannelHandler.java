@@ -40,7 +40,7 @@ final class OfChannelHandler extends SimpleChannelInboundHandler<Object> impleme
     OfChannelHandler(OpenFlowCore core) {
         this.core = core;
         this.lastReadNanos = core.nanoClock().getAsLong();
-        this.handshake = new SwitchHandshake(this, core.negotiation(), core::desiredFlows, core::desiredGroups);
+        this.handshake = new SwitchHandshake(this, core.negotiation(), core::desiredFlows);
     }
 
     HandshakeState state() {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.function.LongSupplier;
 import org.netserv.ofc.flow.FlowEntry;
-import org.netserv.ofc.flow.GroupEntry;
 import org.netserv.ofc.flow.FlowStore;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -30,9 +29,5 @@ record OpenFlowCore(OpenFlowConfig config, VersionNegotiation negotiation, Switc
             flows.put(id, e);
         }
         return flows.entries(id);
-    }
-
-    Collection<GroupEntry> desiredGroups(DatapathId id) {
-        return flows.groups(id);
     }
 }

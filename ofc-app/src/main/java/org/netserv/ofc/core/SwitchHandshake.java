@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.function.Function;
-import org.netserv.ofc.flow.GroupEntry;
-import org.projectfloodlight.openflow.protocol.action.OFActionGroup;
-import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.netserv.ofc.flow.FlowEntry;
 import org.netserv.ofc.flow.FlowOwner;
 import org.netserv.ofc.flow.FlowSync;
@@ -71,7 +67,6 @@ public final class SwitchHandshake {
     private final Peer peer;
     private final VersionNegotiation negotiation;
     private final BiFunction<DatapathId, OFFactory, Collection<FlowEntry>> desiredFlows;
-    private final Function<DatapathId, Collection<GroupEntry>> desiredGroups;
 
     private HandshakeState state = HandshakeState.WAIT_HELLO;
     private OFFactory factory;
@@ -87,17 +82,9 @@ public final class SwitchHandshake {
      */
     public SwitchHandshake(Peer peer, VersionNegotiation negotiation,
                            BiFunction<DatapathId, OFFactory, Collection<FlowEntry>> desiredFlows) {
-        this(peer, negotiation, desiredFlows, id -> List.of());
-    }
-
-    /** @param desiredGroups the groups the switch should hold once ready, written before the entries */
-    public SwitchHandshake(Peer peer, VersionNegotiation negotiation,
-                           BiFunction<DatapathId, OFFactory, Collection<FlowEntry>> desiredFlows,
-                           Function<DatapathId, Collection<GroupEntry>> desiredGroups) {
         this.peer = peer;
         this.negotiation = negotiation;
         this.desiredFlows = desiredFlows;
-        this.desiredGroups = desiredGroups;
     }
 
     public HandshakeState state() {
@@ -239,21 +226,13 @@ public final class SwitchHandshake {
 
     private void synchronizeFlows() {
         List<OFMessage> out = new ArrayList<>();
-        Collection<GroupEntry> groups = desiredGroups.apply(id);
-        if (!groups.isEmpty()) {
-            // Groups have no cookies to tell ours from stale ones: replace them all. Deleting a group also
-            // deletes the entries that use it, so those count as missing for the flow plan.
-            out.add(GroupEntry.delete(factory, OFGroup.ALL).createBuilder().setXid(peer.nextXid()).build());
+        Collection<FlowEntry> desired = desiredFlows.apply(id, factory);
+        if (desired.stream().anyMatch(e -> e.table().equals(Pipeline.LEARN_TABLE))) {
             // The learner table is never read back (see Pipeline.LEARN_TABLE): empty it, the plan refills it.
             out.add(factory.buildFlowDelete().setXid(peer.nextXid()).setTableId(Pipeline.LEARN_TABLE)
                     .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setMatch(factory.buildMatch().build()).build());
-            for (GroupEntry g : groups) {
-                out.add(g.toAdd(factory).createBuilder().setXid(peer.nextXid()).build());
-            }
-            flows.removeIf(SwitchHandshake::usesGroup);
-            log.info("{}: {} group(s) rewritten", peer.describe(), groups.size());
         }
-        FlowSync.Plan plan = FlowSync.plan(factory, desiredFlows.apply(id, factory), flows);
+        FlowSync.Plan plan = FlowSync.plan(factory, desired, flows);
         for (OFMessage fm : plan.messages()) {
             out.add(fm.createBuilder().setXid(peer.nextXid()).build());
         }
@@ -262,11 +241,6 @@ public final class SwitchHandshake {
         peer.send(out);
         log.info("{}: flow resync: {}", peer.describe(), plan.summary());
         moveTo(HandshakeState.WAIT_TABLE_MISS_BARRIER, "resync sent");
-    }
-
-    private static boolean usesGroup(OFFlowStatsEntry s) {
-        return s.getInstructions().stream().anyMatch(i -> i instanceof OFInstructionApplyActions a
-                && a.getActions().stream().anyMatch(x -> x instanceof OFActionGroup));
     }
 
     private void applyPortStatus(OFPortStatus status) {

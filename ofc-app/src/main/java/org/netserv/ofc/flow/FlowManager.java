@@ -74,29 +74,6 @@ public final class FlowManager implements FlowService {
     }
 
     @Override
-    public CompletableFuture<Void> putGroup(DatapathId id, GroupEntry group) {
-        GroupEntry old = store.putGroup(id, group);
-        Optional<OfSwitch> sw = switches.get(id);
-        if (sw.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        OFFactory f = sw.get().factory();
-        return sw.get().writeAndConfirm(List.of(old == null ? group.toAdd(f) : group.toModify(f)));
-    }
-
-    @Override
-    public void deleteGroup(DatapathId id, OFGroup group) {
-        if (store.removeGroup(id, group) != null) {
-            switches.get(id).ifPresent(sw -> sw.write(GroupEntry.delete(sw.factory(), group)));
-        }
-    }
-
-    @Override
-    public Collection<GroupEntry> groups(DatapathId id) {
-        return store.groups(id);
-    }
-
-    @Override
     public Collection<FlowEntry> flows(DatapathId id) {
         return store.entries(id);
     }

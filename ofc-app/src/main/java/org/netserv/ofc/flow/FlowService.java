@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
@@ -38,18 +37,6 @@ public interface FlowService {
 
     /** Forgets the covered entries and sends the matching non-strict delete. */
     void delete(DatapathId id, FlowDeletion deletion);
-
-    /**
-     * Records a group and writes it (ADD the first time, MODIFY after); completes once the switch confirmed
-     * it, or at once if the switch is not connected (it gets the group when it connects).
-     */
-    CompletableFuture<Void> putGroup(DatapathId id, GroupEntry group);
-
-    /** Forgets a group and deletes it on the switch (which also removes the entries that use it). */
-    void deleteGroup(DatapathId id, OFGroup group);
-
-    /** The controller's view of a switch's groups. */
-    Collection<GroupEntry> groups(DatapathId id);
 
     /** The controller's view of a switch's entries. */
     Collection<FlowEntry> flows(DatapathId id);

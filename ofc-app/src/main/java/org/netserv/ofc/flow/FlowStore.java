@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.OFGroup;
 
 /**
  * The controller's view of the flow entries each switch should hold. It outlives switch connections:
@@ -16,22 +15,6 @@ import org.projectfloodlight.openflow.types.OFGroup;
  */
 public final class FlowStore {
     private final Map<DatapathId, Map<FlowKey, FlowEntry>> bySwitch = new ConcurrentHashMap<>();
-    private final Map<DatapathId, Map<OFGroup, GroupEntry>> groupsBySwitch = new ConcurrentHashMap<>();
-
-    /** Records a group; returns the one it replaced, if any (so the caller knows ADD from MODIFY). */
-    public GroupEntry putGroup(DatapathId id, GroupEntry g) {
-        return groupsBySwitch.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(g.id(), g);
-    }
-
-    public GroupEntry removeGroup(DatapathId id, OFGroup group) {
-        Map<OFGroup, GroupEntry> t = groupsBySwitch.get(id);
-        return t == null ? null : t.remove(group);
-    }
-
-    public Collection<GroupEntry> groups(DatapathId id) {
-        Map<OFGroup, GroupEntry> t = groupsBySwitch.get(id);
-        return t == null ? List.of() : List.copyOf(t.values());
-    }
 
     private Map<FlowKey, FlowEntry> table(DatapathId id) {
         return bySwitch.computeIfAbsent(id, k -> new ConcurrentHashMap<>());

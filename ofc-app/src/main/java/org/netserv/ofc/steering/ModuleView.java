@@ -13,13 +13,14 @@ import org.netserv.signaling.model.PacketFilter;
  *
  * @param cookie the cookie of its classify and chooser entries; the flow pins the switch learns for it
  *     carry the same low 32 bits
+ * @param number the module's number: the metadata its packets carry in the switch and the low 32 bits of its cookies
  * @param switchCounters what its classify entries matched on the switch(es)
  * @param sidecars each sidecar it is placed on, with that sidecar's health and the module's counters there
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModuleView(String user, String name, SteeringState state, String url, PacketFilter filter,
                          boolean symmetric, FailurePolicy failurePolicy, Integer replicas, String chainedAfter,
-                         String cookie, String pinCookie, int group, Instant createdAt, Instant expiresAt,
+                         String cookie, String pinCookie, int number, Instant createdAt, Instant expiresAt,
                          @JsonProperty("switch") Counters switchCounters, List<Placement> sidecars) {
 
     /** Packets and bytes. */

@@ -30,7 +30,6 @@ import org.netserv.signaling.model.ModuleStatus;
 import org.netserv.signaling.rest.ApiException;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 import org.slf4j.Logger;
@@ -188,7 +187,7 @@ final class Steering {
     // --- keeping the switches in line ---
 
     /**
-     * Writes the module's group and entries on every switch its sidecars hang off, from the pool as it is
+     * Writes the module's entries on every switch its sidecars hang off, from the pool as it is
      * now; drops the pins of sidecars that stopped taking its flows other than by draining.
      */
     private CompletableFuture<Void> apply(SteeredModule m) {
@@ -242,10 +241,8 @@ final class Steering {
             boolean bypass = list.isEmpty() && m.request.failurePolicy() == FailurePolicy.FAIL_OPEN;
             List<FlowEntry> entries = new ArrayList<>(SteeringRules.classify(f, m.number, m.request.steeredFilters(), bypass));
             entries.add(SteeringRules.chooser(f, m.number));
-            entries.add(SteeringRules.learner(f, m.number, m.filter().proto(), m.request.symmetric(),
+            entries.add(SteeringRules.learner(f, m.number, m.filter().proto(), m.request.symmetric(), list,
                     config.pinIdleTimeoutSeconds()));
-            // The group first: the chooser that points at it must not arrive before it.
-            writes.add(flows.putGroup(dpid, SteeringRules.group(f, m.number, list)));
             writes.add(flows.addConfirmed(dpid, entries));
         });
         for (String gone : before) {
@@ -290,7 +287,6 @@ final class Steering {
             flows.delete(dpid, FlowDeletion.withCookie(Pipeline.AFFINITY_TABLE, SteeringRules.pinCookie(number), any));
             flows.delete(dpid, FlowDeletion.withCookie(Pipeline.LEARN_TABLE, SteeringRules.learnerCookie(number), any));
         });
-        flows.deleteGroup(dpid, OFGroup.of(number));
     }
 
     /** A sidecar changed (health, port, drain, weight, its modules): re-steer, scale out, reinstall. */
@@ -398,7 +394,7 @@ final class Steering {
             }));
         }
         modules.remove(m.key(), m);
-        log.info("module {} removed ({}): steering entries, pins and group {} deleted", m.key(), why, m.number);
+        log.info("module {} removed ({}): steering entries, pins and learner {} deleted", m.key(), why, m.number);
         return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
     }
 

@@ -5,18 +5,14 @@ import java.util.List;
 import org.netserv.ofc.core.Pipeline;
 import org.netserv.ofc.flow.FlowEntry;
 import org.netserv.ofc.flow.FlowOwner;
-import org.netserv.ofc.flow.GroupEntry;
 import org.netserv.ofc.steering.nx.NxField;
 import org.netserv.ofc.steering.nx.NxLearn;
 import org.netserv.ofc.steering.nx.NxOutputReg;
-import org.netserv.ofc.steering.nx.NxResubmit;
-import org.netserv.ofc.steering.nx.NxRegLoad;
+import org.netserv.ofc.steering.nx.NxBundleLoad;
 import org.netserv.signaling.model.Ipv4Prefix;
 import org.netserv.signaling.model.PacketFilter;
 import org.netserv.signaling.model.Protocol;
-import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFactory;
-import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
@@ -25,7 +21,6 @@ import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IPv4AddressWithMask;
 import org.projectfloodlight.openflow.types.IpProtocol;
-import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TransportPort;
@@ -37,14 +32,13 @@ import org.projectfloodlight.openflow.types.U64;
  *   <li>classify (table 0): the module's filter (and its reverse in symmetric mode) tags the packet with
  *       the module's number in the metadata and continues in the affinity table; with no sidecar left and
  *       a fail-open policy it continues to forwarding instead, untouched.</li>
- *   <li>affinity (table 2): the module's chooser sends packets of flows not pinned yet to its select group.</li>
- *   <li>the select group: one bucket per usable sidecar, weighted; the bucket puts its sidecar's port in
- *       register 0 and resubmits to the learn table (Open vSwitch runs buckets as action sets, where a
- *       learn action would be ignored). With no bucket the group drops (fail-closed).</li>
- *   <li>learn (table 3): the module's learner pins the flow (both directions in symmetric mode) to the
- *       port in register 0 with Open vSwitch learn actions, then outputs there. Later packets of the flow
- *       hit the pin, whatever happens to the group since (a sidecar added, drained or re-weighted), until
- *       the flow is idle for the pin timeout.</li>
+ *   <li>affinity (table 2): learned pins send each known flow to its sidecar; the module's chooser sends
+ *       packets of flows not pinned yet on to the learn table.</li>
+ *   <li>learn (table 3): the module's learner picks a usable sidecar by hashing the flow (weights by
+ *       repetition, see {@link NxBundleLoad}), pins the flow (both directions in symmetric mode) to it with
+ *       Open vSwitch learn actions, and sends the packet there. Later packets of the flow hit the pin,
+ *       whatever happens to the pool since (a sidecar added, drained or re-weighted), until the flow is
+ *       idle for the pin timeout. With no usable sidecar the learner drops (fail-closed).</li>
  * </ul>
  */
 public final class SteeringRules {
@@ -60,7 +54,7 @@ public final class SteeringRules {
     static final int PIN_PRIORITY = 1000;
     static final int CHOOSER_PRIORITY = 10;
 
-    /** A sidecar port a module's new flows may go to, with its weight. */
+    /** A sidecar port a module's new flows may go to, with its weight (1-100). */
     public record Member(OFPort port, int weight) {}
 
     public static U64 cookie(int moduleNumber) {
@@ -92,38 +86,28 @@ public final class SteeringRules {
         return entries;
     }
 
-    /** The affinity-table entry that hands a module's unpinned flows to its group. */
+    /** The affinity-table entry that hands a module's unpinned flows to its learner. */
     public static FlowEntry chooser(OFFactory f, int number) {
         return new FlowEntry(Pipeline.AFFINITY_TABLE, CHOOSER_PRIORITY,
                 f.buildMatch().setMasked(MatchField.METADATA, OFMetadata.ofRaw(number), OFMetadata.NO_MASK).build(),
-                List.of(f.instructions().applyActions(List.of(f.actions().group(OFGroup.of(number))))),
-                cookie(number), 0, 0);
+                List.of(f.instructions().gotoTable(Pipeline.LEARN_TABLE)), cookie(number), 0, 0);
     }
 
-    /** The module's select group over {@code members}; empty members make a group that drops. */
-    public static GroupEntry group(OFFactory f, int number, List<Member> members) {
-        List<OFBucket> buckets = new ArrayList<>();
-        for (Member m : members) {
-            List<OFAction> actions = List.of(NxRegLoad.reg0(m.port().getPortNumber(), 0, 16),
-                    new NxResubmit(Pipeline.LEARN_TABLE.getValue()));
-            buckets.add(f.buildBucket()
-                    .setWeight(m.weight())
-                    .setWatchPort(m.port()) // a sidecar whose link is down is skipped at once
-                    .setWatchGroup(OFGroup.ANY)
-                    .setActions(actions)
-                    .build());
-        }
-        return new GroupEntry(OFGroup.of(number), OFGroupType.SELECT, buckets);
-    }
-
-    /** The learn-table entry that pins a module's new flow to the port its bucket chose, and sends it there. */
-    public static FlowEntry learner(OFFactory f, int number, Protocol proto, boolean symmetric, int pinIdleSeconds) {
+    /**
+     * The learn-table entry that picks a sidecar for a module's new flow, pins the flow to it and sends the
+     * packet there; with no members it drops.
+     */
+    public static FlowEntry learner(OFFactory f, int number, Protocol proto, boolean symmetric, List<Member> members,
+                                    int pinIdleSeconds) {
         List<OFAction> actions = new ArrayList<>();
-        actions.add(pin(number, proto, false, pinIdleSeconds));
-        if (symmetric) {
-            actions.add(pin(number, proto, true, pinIdleSeconds));
+        if (!members.isEmpty()) {
+            actions.add(NxBundleLoad.toReg0(weighted(members)));
+            actions.add(pin(number, proto, false, pinIdleSeconds));
+            if (symmetric) {
+                actions.add(pin(number, proto, true, pinIdleSeconds));
+            }
+            actions.add(NxOutputReg.reg0Port());
         }
-        actions.add(NxOutputReg.reg0Port());
         Match match = f.buildMatch()
                 .setMasked(MatchField.METADATA, OFMetadata.ofRaw(number), OFMetadata.NO_MASK)
                 .setExact(MatchField.ETH_TYPE, EthType.IPv4) // the learn actions copy IP and port fields
@@ -131,6 +115,21 @@ public final class SteeringRules {
                 .build();
         return new FlowEntry(Pipeline.LEARN_TABLE, CHOOSER_PRIORITY, match,
                 List.of(f.instructions().applyActions(actions)), LEARNERS.cookie(number), 0, 0);
+    }
+
+    /** Each member's port repeated by its weight (weights reduced by their common divisor). */
+    static List<Integer> weighted(List<Member> members) {
+        int gcd = 0;
+        for (Member m : members) {
+            gcd = java.math.BigInteger.valueOf(gcd).gcd(java.math.BigInteger.valueOf(m.weight())).intValue();
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (Member m : members) {
+            for (int i = 0; i < m.weight() / gcd; i++) {
+                ports.add(m.port().getPortNumber());
+            }
+        }
+        return ports;
     }
 
     /** Learns a pin: this flow (or its reply direction) goes to the port in reg0 from now on. */

@@ -6,17 +6,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.netserv.ofc.core.Pipeline;
 import org.netserv.ofc.flow.FlowEntry;
-import org.netserv.ofc.flow.GroupEntry;
+import org.netserv.ofc.steering.nx.NxBundleLoad;
 import org.netserv.ofc.steering.nx.NxLearn;
 import org.netserv.ofc.steering.nx.NxOutputReg;
-import org.netserv.ofc.steering.nx.NxRegLoad;
-import org.netserv.ofc.steering.nx.NxResubmit;
 import org.netserv.signaling.model.Ipv4Prefix;
 import org.netserv.signaling.model.PacketFilter;
 import org.netserv.signaling.model.Protocol;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
-import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionGotoTable;
@@ -68,35 +65,40 @@ class SteeringRulesTest {
     }
 
     @Test
-    void groupHasAWeightedWatchedBucketPerSidecarThatLoadsItsPortAndResubmits() {
-        GroupEntry g = SteeringRules.group(f, 3, List.of(new SteeringRules.Member(OFPort.of(4), 1),
-                new SteeringRules.Member(OFPort.of(5), 3)));
-        assertThat(g.type()).isEqualTo(OFGroupType.SELECT);
-        assertThat(g.buckets()).hasSize(2);
-        assertThat(g.buckets().get(1).getWeight()).isEqualTo(3);
-        assertThat(g.buckets().get(1).getWatchPort()).isEqualTo(OFPort.of(5));
-        assertThat(g.buckets().get(1).getActions()).containsExactly(NxRegLoad.reg0(5, 0, 16),
-                new NxResubmit(Pipeline.LEARN_TABLE.getValue()));
-        assertThat(SteeringRules.group(f, 3, List.of()).buckets()).as("no sidecar: a group that drops").isEmpty();
-    }
-
-    @Test
-    void learnerPinsBothDirectionsInSymmetricModeWithThePinCookie() {
-        FlowEntry l = SteeringRules.learner(f, 3, Protocol.TCP, true, 30);
+    void learnerPicksAmongTheSidecarsByWeightPinsBothDirectionsAndOutputs() {
+        List<SteeringRules.Member> members = List.of(new SteeringRules.Member(OFPort.of(4), 2),
+                new SteeringRules.Member(OFPort.of(5), 6));
+        FlowEntry l = SteeringRules.learner(f, 3, Protocol.TCP, true, members, 30);
         assertThat(l.table()).isEqualTo(Pipeline.LEARN_TABLE);
         assertThat(l.cookie()).isEqualTo(SteeringRules.learnerCookie(3));
         var actions = ((OFInstructionApplyActions) l.instructions().get(0)).getActions();
-        assertThat(actions).hasSize(3);
-        NxLearn fwd = (NxLearn) actions.get(0);
-        NxLearn rev = (NxLearn) actions.get(1);
+        assertThat(actions).hasSize(4);
+        assertThat(((NxBundleLoad) actions.get(0)).members()).as("weights 2:6 reduced to 1:3").containsExactly(4, 5, 5, 5);
+        NxLearn fwd = (NxLearn) actions.get(1);
+        NxLearn rev = (NxLearn) actions.get(2);
         assertThat(fwd.cookie()).isEqualTo(SteeringRules.pinCookie(3));
         assertThat(fwd.tableId()).isEqualTo(Pipeline.AFFINITY_TABLE.getValue());
         assertThat(fwd.idleTimeout()).isEqualTo(30);
         assertThat(fwd.toString()).contains("NXM_OF_TCP_SRC[],NXM_OF_TCP_DST[]");
         assertThat(rev.toString()).contains("NXM_OF_IP_SRC[]=NXM_OF_IP_DST[]").contains("NXM_OF_TCP_SRC[]=NXM_OF_TCP_DST[]");
-        assertThat(actions.get(2)).isEqualTo(NxOutputReg.reg0Port());
-        assertThat(SteeringRules.learner(f, 3, Protocol.UDP, false, 30).instructions().get(0))
-                .satisfies(i -> assertThat(((OFInstructionApplyActions) i).getActions()).hasSize(2));
+        assertThat(actions.get(3)).isEqualTo(NxOutputReg.reg0Port());
+        var oneWay = ((OFInstructionApplyActions) SteeringRules.learner(f, 3, Protocol.UDP, false, members, 30)
+                .instructions().get(0)).getActions();
+        assertThat(oneWay).hasSize(3);
+    }
+
+    @Test
+    void withoutSidecarsTheLearnerDrops() {
+        FlowEntry l = SteeringRules.learner(f, 3, Protocol.UDP, false, List.of(), 30);
+        assertThat(((OFInstructionApplyActions) l.instructions().get(0)).getActions()).isEmpty();
+    }
+
+    @Test
+    void theChooserHandsUnpinnedFlowsToTheLearner() {
+        FlowEntry c = SteeringRules.chooser(f, 3);
+        assertThat(c.table()).isEqualTo(Pipeline.AFFINITY_TABLE);
+        assertThat(c.instructions()).containsExactly(f.instructions().gotoTable(Pipeline.LEARN_TABLE));
+        assertThat(c.priority()).isLessThan(SteeringRules.PIN_PRIORITY);
     }
 
     @Test

@@ -21,7 +21,9 @@ import org.netserv.ofc.core.Pipeline;
 import org.netserv.ofc.flow.FlowEntry;
 import org.netserv.ofc.flow.FlowManager;
 import org.netserv.ofc.flow.FlowStore;
-import org.netserv.ofc.flow.GroupEntry;
+import org.netserv.ofc.steering.nx.NxBundleLoad;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.netserv.ofc.sidecars.ScriptedSidecars;
 import org.netserv.ofc.sidecars.SidecarState;
 import org.netserv.ofc.switches.OfSwitchAdapter;
@@ -36,7 +38,6 @@ import org.netserv.signaling.rest.ApiException;
 import org.projectfloodlight.openflow.protocol.OFFlowDelete;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionGotoTable;
 import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 
 /** The steering engine against a real sidecar pool (sidecars played by the test) and a recording switch. */
@@ -111,9 +112,12 @@ class SteeringTest {
         }
     }
 
-    private List<Integer> bucketPorts(int group) {
-        GroupEntry g = flows.groups(DPID).stream().filter(x -> x.id().equals(OFGroup.of(group))).findFirst().orElseThrow();
-        return g.buckets().stream().map(b -> b.getWatchPort().getPortNumber()).toList();
+    /** The sidecar ports the module's learner picks from (a port repeated by its weight). */
+    private List<Integer> bucketPorts(int number) {
+        FlowEntry learner = entriesOf(number).stream().filter(e -> e.table().equals(Pipeline.LEARN_TABLE))
+                .findFirst().orElseThrow();
+        List<OFAction> actions = ((OFInstructionApplyActions) learner.instructions().get(0)).getActions();
+        return actions.isEmpty() ? List.of() : ((NxBundleLoad) actions.get(0)).members();
     }
 
     private List<FlowEntry> entriesOf(int number) {
@@ -146,7 +150,6 @@ class SteeringTest {
         assertThat(sidecars.answerRemove("sc1").name()).isEqualTo("mon");
         settle();
         assertThat(flows.flows(DPID)).isEmpty();
-        assertThat(flows.groups(DPID)).isEmpty();
         assertThat(steering.snapshot().join()).isEmpty();
     }
 
@@ -209,12 +212,7 @@ class SteeringTest {
         SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
         sidecars.pool.weight("sc2", 3);
         settle();
-        GroupEntry g = flows.groups(DPID).iterator().next();
-        assertThat(g.buckets()).anySatisfy(b -> {
-            assertThat(b.getWatchPort()).isEqualTo(OFPort.of(4));
-            assertThat(b.getWeight()).isEqualTo(3);
-        });
-        assertThat(m.number).isEqualTo(g.id().getGroupNumber());
+        assertThat(bucketPorts(m.number)).containsExactly(3, 4, 4, 4);
     }
 
     @Test
@@ -233,7 +231,7 @@ class SteeringTest {
         assertThat(bucketPorts(closed.number)).isEmpty();
         FlowEntry closedClassify = entriesOf(closed.number).stream().filter(e -> e.table().equals(Pipeline.CLASSIFY_TABLE))
                 .findFirst().orElseThrow();
-        assertThat(closedClassify.instructions()).hasSize(2); // still steered: into a group that drops
+        assertThat(closedClassify.instructions()).hasSize(2); // still steered: into a learner that drops
     }
 
     @Test
@@ -272,7 +270,6 @@ class SteeringTest {
         sidecars.answerRemove("sc2");
         del.get(10, TimeUnit.SECONDS);
         assertThat(entriesOf(a.number)).isEmpty();
-        assertThat(flows.groups(DPID)).isEmpty();
 
         SteeredModule b = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
         now.set(now.get().plusSeconds(61));

@@ -16,7 +16,7 @@ import org.projectfloodlight.openflow.protocol.action.OFActionNicira;
  * <p>Encoding only: Loxi's readers would decode these actions as a bare {@code OFActionNicira}. The Nicira
  * encoding is the same in OpenFlow 1.0 to 1.5; {@link #getVersion()} says 1.3, the version we speak.
  */
-public sealed interface NxAction extends OFActionNicira permits NxRegLoad, NxLearn, NxResubmit, NxOutputReg {
+public sealed interface NxAction extends OFActionNicira permits NxRegLoad, NxLearn, NxOutputReg, NxBundleLoad {
     /** Nicira's experimenter (vendor) id, {@code NX_VENDOR_ID}. */
     long NICIRA_EXPERIMENTER = 0x00002320L;
 

@@ -159,11 +159,8 @@ class NxActionsTest {
         }
 
         @Test
-        void resubmitBucketAndRegisterOutputDecode() {
-            // The shape steering uses: the bucket loads the sidecar port and resubmits; the learner outputs to it.
-            String group = ofpPrint(bytes(sidecarGroup(List.of(NxRegLoad.reg0(2, 0, 16), new NxResubmit(3)))));
-            assertThat(group).contains("bucket=actions=load:0x2->NXM_NX_REG0[0..15],resubmit(,3)");
-
+        void bundleLoadAndRegisterOutputDecode() {
+            // The shape steering uses: pick a sidecar port into reg0, learn the pin, output to reg0.
             OFMessage flow = OF13.buildFlowAdd().setXid(9).setTableId(TableId.of(3)).setPriority(1)
                     .setMatch(OF13.buildMatch().setExact(MatchField.ETH_TYPE, EthType.IPv4)
                             .setExact(MatchField.IP_PROTO, IpProtocol.UDP).build())
@@ -171,7 +168,18 @@ class NxActionsTest {
                             forward(17, NxField.UDP_SRC, NxField.UDP_DST), NxOutputReg.reg0Port()))))
                     .build();
             assertThat(ofpPrint(bytes(flow))).contains("udp actions=" + FWD_UDP + ",output:NXM_NX_REG0[0..15]");
-            assertThat(new NxResubmit(3).toBytes()).hasSize(16);
+
+            OFMessage chooser = OF13.buildFlowAdd().setXid(10).setTableId(TableId.of(3)).setPriority(1)
+                    .setMatch(OF13.buildMatch().setExact(MatchField.ETH_TYPE, EthType.IPv4)
+                            .setExact(MatchField.IP_PROTO, IpProtocol.UDP).build())
+                    .setInstructions(List.of(OF13.instructions().applyActions(List.of(
+                            NxBundleLoad.toReg0(List.of(3, 4, 4)), NxOutputReg.reg0Port()))))
+                    .build();
+            assertThat(ofpPrint(bytes(chooser))).contains("udp actions=bundle_load(symmetric_l3l4+udp,0,hrw,ofport,"
+                    + "NXM_NX_REG0[0..15],members:3,4,4),output:NXM_NX_REG0[0..15]");
+            assertThat(NxBundleLoad.toReg0(List.of(3, 4, 4)).toString())
+                    .isEqualTo("bundle_load(symmetric_l3l4+udp,0,hrw,ofport,NXM_NX_REG0[0..15],members:3,4,4)");
+            assertThat(NxBundleLoad.toReg0(List.of(1, 2, 3, 4, 5)).toBytes().length % 8).isZero();
             assertThat(NxOutputReg.reg0Port().toBytes()).hasSize(24);
         }
     }
