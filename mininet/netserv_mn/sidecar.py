@@ -125,21 +125,38 @@ class SidecarProcess(_ManagedProcess):
         except Exception:  # pylint: disable=broad-except
             return set()
 
-    def kill_group(self, timeout=10.0):
+    def kill_group(self, timeout=10.0, wait_containers=True):
         """SIGKILL the sidecar's whole process group, as a crash of the box would: the sidecar was
         started in a session of its own (its PID is the group id) and its container JVMs inherit the
-        group, so they die with it. Waits until the sidecar is reaped and every container PID seen
-        before is gone; returns those PIDs."""
+        group, so they die with it. Reaps the sidecar; with ``wait_containers`` also waits until every
+        container PID seen before has died (``containers_dead``). Returns those PIDs."""
         if not self.alive():
             return set()
         pids = self.container_pids()
         os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=timeout)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and any(os.path.exists("/proc/%d" % p) for p in pids):
-            time.sleep(0.05)
-        alive = [p for p in pids if os.path.exists("/proc/%d" % p)]
-        if alive:
-            raise RuntimeError("container processes %s of %s survived SIGKILL of its group" % (alive, self.sidecar_id))
+        if wait_containers:
+            self.wait_containers_dead(pids, timeout)
         return pids
 
+    @staticmethod
+    def containers_dead(pids):
+        """True when none of ``pids`` runs any more (gone, or a zombie nobody has reaped yet: orphans
+        are reparented to PID 1, which in a container may reap late)."""
+        for pid in pids:
+            try:
+                with open("/proc/%d/stat" % pid) as fh:
+                    stat = fh.read()
+            except OSError:
+                continue
+            if stat[stat.rfind(")") + 2:].split()[0] not in ("Z", "X"):
+                return False
+        return True
+
+    def wait_containers_dead(self, pids, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while not self.containers_dead(pids):
+            if time.monotonic() >= deadline:
+                raise RuntimeError("container processes %s of %s survived SIGKILL of its group" % (
+                    sorted(pids), self.sidecar_id))
+            time.sleep(0.05)

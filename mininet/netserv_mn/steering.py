@@ -353,9 +353,10 @@ class SteeringNet:
         self.ports.pop(sid).delete()
         self.killed.discard(sid)
 
-    def kill_sidecar(self, sid):
-        """SIGKILL the sidecar's process group (sidecar and container JVMs); returns the killed container PIDs."""
-        pids = self.sidecars[sid].kill_group()
+    def kill_sidecar(self, sid, wait_containers=True):
+        """SIGKILL the sidecar's process group (sidecar and container JVMs); returns the killed container
+        PIDs (``wait_containers=False``: returns at once, check with ``SidecarProcess.wait_containers_dead``)."""
+        pids = self.sidecars[sid].kill_group(wait_containers=wait_containers)
         self.killed.add(sid)
         return pids
 

@@ -19,7 +19,7 @@ to ``--size`` bytes of UDP payload.
 
 ``recv`` binds every port of ``--ports`` and counts, per (source IP, source port, destination port), the
 packets and bytes received, lost and duplicated sequence numbers, one-way delay (sender and receiver
-share the host's clock), and the gaps between consecutive arrivals (the longest, and every gap longer
+share the host's clock) and how many packets were late (``--late-threshold``), and the gaps between consecutive arrivals (the longest, and every gap longer
 than ``--gap-threshold``). It stops after ``--duration`` seconds, once ``--expect`` packets arrived,
 after ``--idle`` seconds without a packet (once the first arrived), or on SIGTERM/SIGINT, and then
 writes a JSON summary to ``--out`` (and stdout). ``--ready FILE`` is written once the sockets are bound.
@@ -195,8 +195,10 @@ def send(dst, port, sources, packets=None, duration=None, rate=0.0, size=64, flo
 class FlowStats:
     """What arrived of one flow (keyed by source IP, source port, destination port)."""
 
-    def __init__(self, gap_threshold=0.05):
+    def __init__(self, gap_threshold=0.05, late_threshold=0.1):
         self.gap_threshold = gap_threshold
+        self.late_threshold = late_threshold
+        self.late = 0             # packets that took longer than late_threshold (held up somewhere)
         self.packets = 0
         self.bytes = 0
         self.flow_ids = set()
@@ -239,6 +241,8 @@ class FlowStats:
         else:
             self.seqs.add(seq)
         delay = now - sent_ns / 1e9
+        if delay > self.late_threshold:
+            self.late += 1
         self.delay_min = delay if self.delay_min is None else min(self.delay_min, delay)
         self.delay_max = delay if self.delay_max is None else max(self.delay_max, delay)
         self.delay_sum += delay
@@ -252,7 +256,7 @@ class FlowStats:
             "max_seq": top, "missing": top + 1 - len(self.seqs),
             "first_epoch": self.first, "last_epoch": self.last,
             "max_gap": round(self.max_gap, 6), "max_gap_end_epoch": self.max_gap_at,
-            "long_gaps": self.long_gaps, "gaps": self.gaps,
+            "long_gaps": self.long_gaps, "gaps": self.gaps, "late": self.late,
             "delay_min": _r(self.delay_min), "delay_max": _r(self.delay_max),
             "delay_avg": _r(self.delay_sum / self.delays) if self.delays else None,
         }
@@ -265,8 +269,9 @@ def _r(value):
 class Receiver:
     """Counts per flow; ``add(src ip, src port, dst port, payload, now)`` is the whole data path."""
 
-    def __init__(self, gap_threshold=0.05):
+    def __init__(self, gap_threshold=0.05, late_threshold=0.1):
         self.gap_threshold = gap_threshold
+        self.late_threshold = late_threshold
         self.flows = {}
         self.total = 0
         self.first = None
@@ -277,7 +282,7 @@ class Receiver:
         key = (src, sport, dport)
         stats = self.flows.get(key)
         if stats is None:
-            stats = self.flows[key] = FlowStats(self.gap_threshold)
+            stats = self.flows[key] = FlowStats(self.gap_threshold, self.late_threshold)
         stats.add(payload, now)
         self.total += 1
         if self.last is not None:
@@ -299,6 +304,7 @@ class Receiver:
             "max_flow_gap": max((r["max_gap"] for r in rows), default=0.0),
             "missing": sum(r["missing"] for r in rows),
             "duplicates": sum(r["duplicates"] for r in rows),
+            "late": sum(r["late"] for r in rows),
             "per_flow": rows,
         }
         out.update(extra)
@@ -306,11 +312,11 @@ class Receiver:
 
 
 def receive(ports, bind="0.0.0.0", duration=30.0, expect=None, idle=None, gap_threshold=0.05, ready=None,
-            stop=None):
+            stop=None, late_threshold=0.1):
     """Receives until one of the end conditions (see ``main``); returns the summary dict."""
     sel = selectors.DefaultSelector()
     socks = []
-    rec = Receiver(gap_threshold)
+    rec = Receiver(gap_threshold, late_threshold)
     reason = "duration"
     try:
         for port in ports:
@@ -463,6 +469,7 @@ def build_parser():
     r.add_argument("--expect", type=int, default=None, help="stop once this many packets arrived")
     r.add_argument("--idle", type=float, default=None, help="stop after this long without a packet")
     r.add_argument("--gap-threshold", type=float, default=0.05)
+    r.add_argument("--late-threshold", type=float, default=0.1, help="count packets delayed longer than this")
     r.add_argument("--ready", default=None)
     r.add_argument("--out", default=None)
 
@@ -505,7 +512,7 @@ def main(argv=None):
                       rate=args.rate, size=args.size, flow_base=args.flow_base, stop=stop)
     elif args.cmd == "recv":
         result = receive(parse_ports(args.ports), args.bind, args.duration, args.expect, args.idle,
-                         args.gap_threshold, args.ready, stop=stop)
+                         args.gap_threshold, args.ready, stop=stop, late_threshold=args.late_threshold)
     elif args.cmd == "tcp-server":
         result = tcp_server(args.port, args.bind, args.reply_bytes, args.ready, args.timeout)
     else:

@@ -12,6 +12,7 @@ tuples, and the switch's tx counter of the sidecar's port.
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -100,7 +101,7 @@ class UdpFlowsToolTest(unittest.TestCase):
         for at, src, sport, payload in sorted(events):
             rec.add(src, sport, 5060, payload, t0 + at)
         s = rec.summary()
-        self.assertEqual((s["packets"], s["flows"], s["missing"], s["duplicates"]), (8, 2, 1, 1))
+        self.assertEqual((s["packets"], s["flows"], s["missing"], s["duplicates"], s["late"]), (8, 2, 1, 1, 1))
         f1 = next(r for r in s["per_flow"] if r["src"] == "10.0.1.1")
         self.assertEqual((f1["packets"], f1["unique"], f1["max_seq"], f1["missing"]), (6, 5, 5, 1))
         self.assertAlmostEqual(f1["max_gap"], 0.5, places=5)
@@ -417,14 +418,55 @@ class SteeringTest(SteeringTestCase):
 
 
 class SidecarFailoverTest(SteeringTestCase):
-    """A sidecar dies (SIGKILL of its process group) while constant-rate flows run through it."""
+    """A sidecar fails while constant-rate flows (20 flows, 500 packets/s) run through it: killed (SIGKILL of
+    its process group: its control connection closes at once), or hung (SIGSTOP: only the missing heartbeats
+    tell). The flows it carried must move to the survivor; the gap they see is measured and reported."""
 
     SIDECARS = 2
     ALLOWED_LOG_PATTERNS = DEAD_SIDECAR_LOGS
 
     def test_flows_of_a_killed_sidecar_move_to_the_survivor(self):
-        fx, n, rate, seconds = self.fx, 20, 500, 10
-        sources = udpflows.ip_range("10.0.5.1", n)
+        fx = self.fx
+        state = {}
+
+        def kill(victim):
+            self.addCleanup(fx.restart_sidecar, victim)
+            state["pids"] = fx.kill_sidecar(victim, wait_containers=False)
+
+        def after_down(victim):
+            self.assertTrue(state["pids"], "%s ran no container to kill" % victim)
+            fx.sidecars[victim].wait_containers_dead(state["pids"], 10)  # nothing of the dead box runs on
+        self.run_failover("killed", "10.0.5.1", kill, after_down)
+
+    def test_flows_of_a_hung_sidecar_move_after_the_heartbeat_timeout(self):
+        fx = self.fx
+        state = {}
+
+        def hang(victim):
+            pgid = fx.sidecars[victim].pid
+            state["pgid"] = pgid
+            self.addCleanup(self._resume, pgid)
+            os.killpg(pgid, signal.SIGSTOP)
+
+        def after_down(victim):
+            # The box wakes up again: it must come back UP by itself, still running the module.
+            time.sleep(1.0)
+            self._resume(state["pgid"])
+            fx.wait_state(victim, "UP", timeout=15)
+            wait_until(lambda: "%s/nm-fo" % USER in fx.sidecar_modules([victim])[victim], 15,
+                       what="the woken sidecar %s to run the module again" % victim)
+        self.run_failover("hung", "10.0.9.1", hang, after_down)
+
+    @staticmethod
+    def _resume(pgid):
+        try:
+            os.killpg(pgid, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
+
+    def run_failover(self, how, src_base, disrupt, after_down, n=20, rate=500, seconds=10):
+        fx = self.fx
+        sources = udpflows.ip_range(src_base, n)
         fx.add_addresses(fx.h1, sources)
         self.assertIn("1 received", fx.h1.cmd("ping -c1 -W2 %s" % H2))
         self.deploy(fx.module_request("nm-fo"))
@@ -440,20 +482,19 @@ class SidecarFailoverTest(SteeringTestCase):
         victim = max(load, key=load.get)
         survivor = next(s for s in fx.live_ids() if s != victim)
         affected = sorted(src for src, v in placed.items() if any(o == victim for o, _ in v))
-        self.assertTrue(affected, "no flow went through %s before the kill: %s" % (victim, load))
+        self.assertTrue(affected, "no flow went through %s before it failed: %s" % (victim, load))
 
-        self.addCleanup(fx.restart_sidecar, victim)
-        kill_at = time.time()
-        killed_pids = fx.kill_sidecar(victim)
+        failed_at = time.time()
+        disrupt(victim)
         down = fx.wait_state(victim, "DOWN", timeout=5)
-        seen_by_rest = time.time() - kill_at  # GET /sidecars reads switch counters: slow to poll
-        logged = log_event_epoch(fx.ofc.log_path, r"sidecar %s is DOWN" % victim, kill_at)
-        moved_at = log_event_epoch(fx.ofc.log_path, r"pinned to sidecar %s .*move" % victim, kill_at)
+        seen_by_rest = time.time() - failed_at
+        logged = log_event_epoch(fx.ofc.log_path, r"sidecar %s is DOWN" % victim, failed_at)
+        moved_at = log_event_epoch(fx.ofc.log_path, r"pinned to sidecar %s .*move" % victim, failed_at)
         self.assertIsNotNone(logged, "the OFC log does not say %s is DOWN" % victim)
-        detected = logged - kill_at
-        self.progress("killed %s (%d flows, containers %s); OFC says DOWN after %.2f s" % (
-            victim, len(affected), sorted(killed_pids), detected))
+        detected = logged - failed_at
+        self.progress("%s %s (%d flows); OFC log says DOWN after %.3f s" % (how, victim, len(affected), detected))
         self.assertEqual(down["state"], "DOWN")
+        after_down(victim)
 
         sent = send.wait(seconds + 30)
         got = recv.wait(40)
@@ -465,32 +506,38 @@ class SidecarFailoverTest(SteeringTestCase):
             row = rows.get(src, {})
             flows.append({"src": src, "affected": src in affected, "sent": sent_per[src],
                           "received": row.get("unique", 0), "lost": sent_per[src] - row.get("unique", 0),
-                          "max_gap": row.get("max_gap"), "gaps": row.get("gaps"), "last_epoch": row.get("last_epoch"),
+                          "late": row.get("late", 0), "max_gap": row.get("max_gap"), "gaps": row.get("gaps"), "last_epoch": row.get("last_epoch"),
                           "survivor_packets_before": before[survivor].get(src, 0),
                           "survivor_packets_after": after.get(src, 0)})
         gap = max((f["max_gap"] or 0.0) for f in flows if f["affected"])
         other_gap = max([(f["max_gap"] or 0.0) for f in flows if not f["affected"]], default=0.0)
         lost = sum(f["lost"] for f in flows if f["affected"])
-        summary = {"victim": victim, "survivor": survivor, "rate_pps": rate, "flows": n,
-                   "affected_flows": len(affected), "kill_epoch": kill_at, "ofc_down_after_s": round(detected, 3),
-                   "ofc_moved_pins_after_s": round(moved_at - kill_at, 3) if moved_at else None,
+        late = sum(f["late"] for f in flows if f["affected"])
+        summary = {"how": how, "victim": victim, "survivor": survivor, "rate_pps": rate, "flows": n,
+                   "affected_flows": len(affected), "failed_epoch": failed_at, "ofc_down_after_s": round(detected, 3),
+                   "ofc_moved_pins_after_s": round(moved_at - failed_at, 3) if moved_at else None,
                    "rest_showed_down_after_s": round(seen_by_rest, 3),
                    "failover_gap_s": gap, "unaffected_max_gap_s": other_gap, "lost_packets_affected": lost,
                    "lost_packets_total": sum(f["lost"] for f in flows), "sent": sent["sent"],
-                   "received": got["packets"], "per_flow": flows}
+                   "late_packets_affected": late, "received": got["packets"], "duplicates": got["duplicates"],
+                   "per_flow": flows}
         self.write_artifact("failover.json", json.dumps(summary, indent=2))
-        print("\n    FAILOVER: %s killed with %d of %d flows; OFC log says DOWN after %.3f s (REST showed it after "
-              "%.2f s); longest gap of an affected flow %.3f s (unaffected %.3f s); %d packets lost (%.0f ms of "
-              "traffic per affected flow)" % (victim, len(affected), n, detected, seen_by_rest, gap, other_gap, lost,
-                  1000.0 * lost / max(1, len(affected)) / (rate / n)), flush=True)
+        print("\n    FAILOVER (%s): %s failed with %d of %d flows; OFC log says DOWN after %.3f s (REST showed it "
+              "after %.2f s); longest gap of an affected flow %.3f s (unaffected %.3f s); %d packets lost (%.0f ms "
+              "of traffic per affected flow), %d delivered over 100 ms late" % (
+                  how, victim, len(affected), n, detected, seen_by_rest, gap, other_gap, lost,
+                  1000.0 * lost / max(1, len(affected)) / (rate / n), late),
+              flush=True)
 
         self.assertEqual(sorted(r["src"] for r in got["per_flow"]), sorted(sources), "flows missing at h2")
         end = sent["ended_epoch"]
         stalled = [f["src"] for f in flows if f["last_epoch"] is None or f["last_epoch"] < end - 1.0]
-        self.assertEqual(stalled, [], "flows that stopped arriving after the kill (last packet > 1 s before the end)")
+        self.assertEqual(stalled, [], "flows that stopped arriving after the failure (last packet > 1 s before "
+                         "the end)")
         moved = [f["src"] for f in flows if f["affected"] and f["survivor_packets_after"] <= f["survivor_packets_before"]]
-        self.assertEqual(moved, [], "affected flows the survivor %s's module never saw after the kill" % survivor)
+        self.assertEqual(moved, [], "affected flows the survivor %s's module never saw after the failure" % survivor)
         self.assertLess(gap, 5.0, "failover gap %.2f s above the 5 s sanity bound" % gap)
+        return summary
 
 
 class ScaleOutAndDrainTest(SteeringTestCase):
