@@ -60,7 +60,10 @@ public final class SidecarPool implements SidecarService {
     private final long commandTimeoutSeconds;
     private final LongSupplier nanoClock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<ControlMessage.Result>> pending = new ConcurrentHashMap<>();
+    /** Commands waiting for their result, with the sidecar they went to. */
+    private record Pending(String sidecarId, CompletableFuture<ControlMessage.Result> result) {}
+
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong requestIds = new AtomicLong();
     private final List<SidecarListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -108,9 +111,9 @@ public final class SidecarPool implements SidecarService {
     }
 
     void result(ControlMessage.Result r) {
-        CompletableFuture<ControlMessage.Result> f = pending.remove(r.requestId());
-        if (f != null) {
-            f.complete(r);
+        Pending p = pending.remove(r.requestId());
+        if (p != null) {
+            p.result().complete(r);
         }
     }
 
@@ -142,6 +145,7 @@ public final class SidecarPool implements SidecarService {
             e.connected = false;
             e.reason = "control connection closed";
             log.warn("sidecar {} is DOWN: its control connection closed", id);
+            failPending(e);
             changed(e);
         }
     }
@@ -158,6 +162,7 @@ public final class SidecarPool implements SidecarService {
                 if (c != null) {
                     c.close(); // it will reconnect when it recovers
                 }
+                failPending(e);
                 changed(e);
             }
         }
@@ -184,6 +189,18 @@ public final class SidecarPool implements SidecarService {
             if (a != null && a.dpid().equals(dpid)) {
                 e.attachment = null;
                 log.warn("sidecar {} lost its switch {}", e.id, dpid);
+                changed(e);
+            }
+        }
+    }
+
+    /** A switch port was deleted: the sidecar on it no longer has a port (it is probed for again). */
+    void portDeleted(Attachment a) {
+        for (Entry e : entries.values()) {
+            if (a.equals(e.attachment)) {
+                e.attachment = null;
+                e.portDown = false;
+                log.warn("sidecar {} lost its switch port {} (deleted)", e.id, a);
                 changed(e);
             }
         }
@@ -237,10 +254,13 @@ public final class SidecarPool implements SidecarService {
             return CompletableFuture.failedFuture(new CommandFailedException("sidecar " + sidecarId + " is not connected"));
         }
         CompletableFuture<ControlMessage.Result> f = new CompletableFuture<>();
-        pending.put(requestId, f);
+        pending.put(requestId, new Pending(sidecarId, f));
         f.orTimeout(commandTimeoutSeconds, TimeUnit.SECONDS).whenComplete((r, t) -> pending.remove(requestId));
         e.channel.writeAndFlush(m);
         return f.handle((r, t) -> {
+            if (t instanceof CommandFailedException c) {
+                throw c;
+            }
             if (t != null) {
                 throw new CommandFailedException("sidecar " + sidecarId + " did not answer: "
                         + (t instanceof java.util.concurrent.TimeoutException ? "timed out" : t.getMessage()));
@@ -286,6 +306,18 @@ public final class SidecarPool implements SidecarService {
     @Override
     public void addListener(SidecarListener listener) {
         listeners.add(listener);
+    }
+
+    /** A sidecar went DOWN: what it was asked and has not answered will not be answered on this connection. */
+    private void failPending(Entry e) {
+        pending.entrySet().removeIf(p -> {
+            if (!p.getValue().sidecarId().equals(e.id)) {
+                return false;
+            }
+            p.getValue().result().completeExceptionally(new CommandFailedException(
+                    "sidecar " + e.id + " went DOWN (" + e.reason + ") before answering"));
+            return true;
+        });
     }
 
     private void changed(Entry e) {

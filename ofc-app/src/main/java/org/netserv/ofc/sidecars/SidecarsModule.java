@@ -155,9 +155,12 @@ public final class SidecarsModule implements OfcModule, SwitchListener {
     public void portChanged(OfSwitch sw, OFPortStatus status) {
         OFPortDesc d = status.getDesc();
         boolean up = status.getReason() != OFPortReason.DELETE && !d.getState().contains(OFPortState.LINK_DOWN);
-        pool.portState(new Attachment(sw.id(), d.getPortNo()), up);
+        Attachment a = new Attachment(sw.id(), d.getPortNo());
         if (status.getReason() == OFPortReason.DELETE) {
-            forgetPort(new Attachment(sw.id(), d.getPortNo()));
+            forgetPort(a);
+            pool.portDeleted(a);
+        } else {
+            pool.portState(a, up);
         }
         if (up && status.getReason() == OFPortReason.ADD && !pool.unattached().isEmpty()) {
             probe(sw);
@@ -215,8 +218,10 @@ public final class SidecarsModule implements OfcModule, SwitchListener {
         if (before != null && !before.equals(now)) {
             forgetPort(before);
         }
-        roles.markInfrastructure(now.dpid(), now.port(), "sidecar " + v.id());
-        switches.get(now.dpid()).ifPresent(sw -> flows.add(now.dpid(), List.of(returnEntry(sw.factory(), now.port()))));
+        switches.get(now.dpid()).filter(sw -> sw.port(now.port()).isPresent()).ifPresent(sw -> {
+            roles.markInfrastructure(now.dpid(), now.port(), "sidecar " + v.id());
+            flows.add(now.dpid(), List.of(returnEntry(sw.factory(), now.port())));
+        });
     }
 
     /** The port is gone (or its sidecar moved): an ordinary port again, without a return entry. */

@@ -20,10 +20,14 @@ final class SteeredModule {
     final String chainedAfter;
 
     SteeredModule(DeployRequest request, int number, Instant now, String chainedAfter) {
+        this(request, number, now, now.plusSeconds(request.ttl()), chainedAfter);
+    }
+
+    SteeredModule(DeployRequest request, int number, Instant createdAt, Instant expiresAt, String chainedAfter) {
         this.request = request;
         this.number = number;
-        this.createdAt = now;
-        this.expiresAt = now.plusSeconds(request.ttl());
+        this.createdAt = createdAt;
+        this.expiresAt = expiresAt;
         this.chainedAfter = chainedAfter;
     }
 

@@ -62,9 +62,13 @@ final class Steering {
     /** The last switch port of each sidecar, so its pins can be dropped even after it lost its port. */
     private final Map<String, SidecarView> lastSeen = new HashMap<>();
     private int nextNumber = 1;
+    private final Optional<ModuleStore> store;
+    /** Sidecars that may hold a module whose install was rolled back (they went DOWN mid-install): "sidecar user/name". */
+    private final Set<String> orphans = new HashSet<>();
 
     Steering(SteeringConfig config, SidecarService pool, SwitchService switches, FlowService flows,
              ExecutorService exec, Clock clock) {
+        this.store = Optional.ofNullable(config.stateFile()).map(f -> new ModuleStore(java.nio.file.Path.of(f)));
         this.config = config;
         this.authorization = new Authorization(config.users());
         this.pool = pool;
@@ -72,6 +76,48 @@ final class Steering {
         this.flows = flows;
         this.exec = exec;
         this.clock = clock;
+    }
+
+    // --- state file ---
+
+    /**
+     * Takes back the modules saved before a restart: steered again as their sidecars reconnect and report
+     * them; a sidecar that comes back without one gets it installed again.
+     */
+    CompletableFuture<Integer> recover() {
+        return on(() -> {
+            if (store.isEmpty()) {
+                return 0;
+            }
+            List<ModuleStore.Saved> saved;
+            try {
+                saved = store.get().load();
+            } catch (java.io.IOException e) {
+                log.error("{}", e.getMessage());
+                return 0;
+            }
+            for (ModuleStore.Saved s : saved) {
+                SteeredModule m = new SteeredModule(s.request(), s.number(), s.createdAt(), s.expiresAt(), null);
+                m.state = SteeringState.NO_SIDECAR; // until its sidecars are back
+                m.placement.addAll(s.placement());
+                for (String id : s.placement()) {
+                    installedAt.put(id + " " + m.key(), Instant.EPOCH); // any reconnection is later
+                }
+                modules.put(m.key(), m);
+                nextNumber = Math.max(nextNumber, s.number() + 1);
+                log.info("module {} recovered from {}: waiting for its sidecars {}", m.key(), config.stateFile(),
+                        s.placement());
+            }
+            return saved.size();
+        });
+    }
+
+    /** Runs on exec. */
+    private void persist() {
+        store.ifPresent(st -> st.save(modules.values().stream()
+                .filter(m -> m.state != SteeringState.INSTALLING && m.state != SteeringState.REMOVING)
+                .map(m -> new ModuleStore.Saved(m.request, m.number, m.createdAt, m.expiresAt, List.copyOf(m.placement)))
+                .toList()));
     }
 
     // --- deploy ---
@@ -157,6 +203,11 @@ final class Steering {
                     });
                     if (!failures.isEmpty()) {
                         log.warn("module {}: install failed ({}); removing it from {}", m.key(), failures, m.placement);
+                        installs.forEach((id, f) -> {
+                            if (f.isCompletedExceptionally() && !pool.sidecar(id).map(SidecarView::takesNewFlows).orElse(false)) {
+                                orphans.add(id + " " + m.key()); // it may have installed it before it went away
+                            }
+                        });
                         undeploy(m, "install failed");
                         String reasons = String.join("; ", failures);
                         throw new ApiException(reasons.contains("cannot fetch") ? 404 : 502,
@@ -180,6 +231,7 @@ final class Steering {
             }
             log.info("module {} is {}: filter {} steered to {} (cookie {})", m.key(), m.state, m.filter(),
                     liveOn.getOrDefault(m.number, Set.of()), SteeringRules.cookie(m.number));
+            persist();
             return m;
         }, exec);
     }
@@ -291,13 +343,17 @@ final class Steering {
 
     /** A sidecar changed (health, port, drain, weight, its modules): re-steer, scale out, reinstall. */
     void sidecarChanged(SidecarView v) {
-        exec.execute(() -> {
-            try {
-                onSidecar(v);
-            } catch (RuntimeException e) {
-                log.error("re-steering after a change of sidecar {} failed", v.id(), e);
-            }
-        });
+        try {
+            exec.execute(() -> {
+                try {
+                    onSidecar(v);
+                } catch (RuntimeException e) {
+                    log.error("re-steering after a change of sidecar {} failed", v.id(), e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("sidecar {} changed while steering stops: ignored", v.id());
+        }
     }
 
     private void onSidecar(SidecarView event) {
@@ -305,6 +361,7 @@ final class Steering {
         if (v.dpid() != null) {
             lastSeen.put(v.id(), v);
         }
+        removeOrphans(v);
         for (SteeredModule m : List.copyOf(modules.values())) {
             if (m.state == SteeringState.INSTALLING || m.state == SteeringState.REMOVING) {
                 continue;
@@ -319,6 +376,23 @@ final class Steering {
             } else if (m.request.replicas() == null && m.chainedAfter == null && v.takesNewFlows()
                     && !m.installing.contains(v.id())) {
                 scaleOut(m, v.id());
+            }
+        }
+    }
+
+    /** A sidecar back from the dead with a module whose install we rolled back: remove it there. */
+    private void removeOrphans(SidecarView v) {
+        if (v.modules() == null || v.state() == SidecarState.DOWN) {
+            return;
+        }
+        for (ModuleStatus s : v.modules()) {
+            String key = SteeredModule.key(s.user(), s.name());
+            if (orphans.remove(v.id() + " " + key) && !modules.containsKey(key)) {
+                log.info("sidecar {} still has {} from a rolled-back install; removing it", v.id(), key);
+                pool.remove(v.id(), s.user(), s.name()).exceptionally(t -> {
+                    log.warn("sidecar {} could not remove {}: {}", v.id(), key, cause(t).getMessage());
+                    return null;
+                });
             }
         }
     }
@@ -347,6 +421,7 @@ final class Steering {
                 }
             }
             apply(m).exceptionally(x -> logRefused(m, x));
+            persist();
             return null;
         }, exec);
     }
@@ -394,6 +469,7 @@ final class Steering {
             }));
         }
         modules.remove(m.key(), m);
+        persist();
         log.info("module {} removed ({}): steering entries, pins and learner {} deleted", m.key(), why, m.number);
         return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
     }

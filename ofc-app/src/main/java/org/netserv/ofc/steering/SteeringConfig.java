@@ -10,7 +10,9 @@ import org.netserv.ofc.config.Check;
 public record SteeringConfig(
         @JsonPropertyDescription("seconds an idle flow stays pinned to its sidecar") Integer pinIdleTimeoutSeconds,
         @JsonPropertyDescription("users allowed to deploy modules, with the prefixes and ports they may filter")
-        List<UserGrant> users) {
+        List<UserGrant> users,
+        @JsonPropertyDescription("file keeping the deployed modules across OFC restarts (none: they are forgotten)")
+        String stateFile) {
 
     public SteeringConfig {
         pinIdleTimeoutSeconds = Check.range("pinIdleTimeoutSeconds", pinIdleTimeoutSeconds, 30, 1, 65535);
@@ -25,6 +27,6 @@ public record SteeringConfig(
     }
 
     public static SteeringConfig defaults() {
-        return new SteeringConfig(null, null);
+        return new SteeringConfig(null, null, null);
     }
 }

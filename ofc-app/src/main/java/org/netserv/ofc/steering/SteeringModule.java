@@ -63,6 +63,7 @@ public final class SteeringModule implements OfcModule {
         RestService rest = services.get(RestService.class);
         rest.addRoutes(new ModuleRoutes(steering, views));
         rest.addMetrics(new SteeringMetrics(views, pool));
+        steering.recover();
         exec.scheduleAtFixedRate(() -> {
             try {
                 steering.expire();

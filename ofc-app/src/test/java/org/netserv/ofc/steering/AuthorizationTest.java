@@ -62,6 +62,6 @@ class AuthorizationTest {
         assertThatThrownBy(() -> new Authorization(List.of(new UserGrant("bob", List.of(), List.of("9-2")))))
                 .hasMessageContaining("port range '9-2'");
         assertThatThrownBy(() -> new SteeringConfig(null, List.of(new UserGrant("bob", null, null),
-                new UserGrant("bob", null, null)))).hasMessageContaining("listed twice");
+                new UserGrant("bob", null, null)), null)).hasMessageContaining("listed twice");
     }
 }

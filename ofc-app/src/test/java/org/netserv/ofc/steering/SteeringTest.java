@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 import org.netserv.ofc.core.Pipeline;
 import org.netserv.ofc.flow.FlowEntry;
 import org.netserv.ofc.flow.FlowManager;
@@ -28,6 +30,7 @@ import org.netserv.ofc.sidecars.ScriptedSidecars;
 import org.netserv.ofc.sidecars.SidecarState;
 import org.netserv.ofc.switches.OfSwitchAdapter;
 import org.netserv.ofc.switches.SwitchServiceAdapter;
+import org.netserv.signaling.control.ControlMessage;
 import org.netserv.signaling.model.FailurePolicy;
 import org.netserv.signaling.model.Ipv4Prefix;
 import org.netserv.signaling.model.ModuleRequest;
@@ -52,9 +55,13 @@ class SteeringTest {
     private final ExecutorService exec = Executors.newSingleThreadExecutor();
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
     private Steering steering;
+    @TempDir
+    Path dir;
+    private Path stateFile;
 
     @BeforeEach
     void setUp() {
+        stateFile = dir.resolve("modules.json");
         flows.registerOwner(SteeringRules.OWNER);
         flows.registerOwner(SteeringRules.PINS);
         flows.registerOwner(SteeringRules.LEARNERS);
@@ -76,7 +83,7 @@ class SteeringTest {
         };
         SteeringConfig config = new SteeringConfig(30, List.of(
                 new UserGrant("alice", List.of("10.0.0.0/8"), List.of("5060-5061", "5201")),
-                new UserGrant("bob", List.of("10.0.0.0/8"), List.of("5060"))));
+                new UserGrant("bob", List.of("10.0.0.0/8"), List.of("5060"))), stateFile.toString());
         steering = new Steering(config, sidecars.pool, switches, flows, exec, clock);
         sidecars.pool.addListener(steering::sidecarChanged);
         sidecars.connect("sc1", DPID, 3, List.of());
@@ -160,6 +167,22 @@ class SteeringTest {
         } catch (Exception e) {
             return e;
         }
+    }
+
+    @Test
+    void aSidecarGoingDownMidInstallFailsTheDeployAtOnceAndLosesTheModuleWhenItReturns() throws Exception {
+        CompletableFuture<SteeredModule> f = steering.deploy(request("alice", "mon", SIP, null));
+        sidecars.answerInstall("sc1", null);
+        ControlMessage.Install unanswered = (ControlMessage.Install) sidecars.next("sc2");
+        sidecars.die("sc2");
+        assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).hasMessageContaining("sc2 went DOWN")
+                .hasMessageContaining("before answering");
+        assertThat(sidecars.answerRemove("sc1").name()).isEqualTo("mon");
+        // sc2 had installed it after all, and says so when it reconnects: the OFC removes it there.
+        sidecars.connect("sc2", DPID, 4, List.of(ScriptedSidecars.status(unanswered.request(), ModuleState.ACTIVE)));
+        assertThat(sidecars.answerRemove("sc2").name()).isEqualTo("mon");
+        settle();
+        assertThat(flows.flows(DPID)).isEmpty();
     }
 
     @Test
@@ -278,6 +301,39 @@ class SteeringTest {
         assertThat(entriesOf(b.number)).isEmpty();
         assertThat(steering.snapshot().join()).isEmpty();
         assertThatThrownBy(() -> steering.remove("alice", "mon", "again").join()).hasMessageContaining("no module alice/mon");
+    }
+
+    @Test
+    void aRestartedOfcTakesBackItsModulesAndReinstallsWhereTheyWereLost() throws Exception {
+        SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        assertThat(java.nio.file.Files.readString(stateFile)).contains("\"name\" : \"mon\"").contains("sc2");
+
+        // A new OFC: new pool, new steering, same state file.
+        ScriptedSidecars again = new ScriptedSidecars();
+        FlowManager flows2 = new FlowManager(switches, new FlowStore());
+        flows2.registerOwner(SteeringRules.OWNER);
+        flows2.registerOwner(SteeringRules.PINS);
+        flows2.registerOwner(SteeringRules.LEARNERS);
+        ExecutorService exec2 = Executors.newSingleThreadExecutor();
+        try {
+            Steering restarted = new Steering(new SteeringConfig(30, List.of(new UserGrant("alice",
+                    List.of("10.0.0.0/8"), List.of("5060")) ), stateFile.toString()), again.pool, switches, flows2, exec2,
+                    Clock.systemUTC());
+            again.pool.addListener(restarted::sidecarChanged);
+            assertThat(restarted.recover().get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            ModuleRequest had = m.request.moduleRequest();
+            again.connect("sc1", DPID, 3, List.of(ScriptedSidecars.status(had, ModuleState.ACTIVE)));
+            again.connect("sc2", DPID, 4, List.of()); // restarted too: lost the module
+            assertThat(again.answerInstall("sc2", null).name()).isEqualTo("mon");
+            await().atMost(Duration.ofSeconds(5)).until(() -> restarted.snapshot().join().get(0).liveOn().size() == 2);
+            var snap = restarted.snapshot().join().get(0);
+            assertThat(snap.state()).isEqualTo(SteeringState.ACTIVE);
+            assertThat(snap.number()).isEqualTo(m.number);
+            assertThat(snap.expiresAt()).isEqualTo(m.expiresAt);
+            assertThat(again.hasCommand("sc1")).as("sc1 still had it: no reinstall").isFalse();
+        } finally {
+            exec2.shutdownNow();
+        }
     }
 
     @Test
