@@ -63,10 +63,12 @@ def cookie_int(cookie):
 
 
 def yaml_config(sidecar_port, users=None, heartbeat_ms=100, dead_after_ms=500, pin_idle_seconds=30,
-                extra=""):
+                extra="", state_file=None):
     """The OFC config text for steering tests (JSON flow style is valid YAML)."""
     sidecars = {"enabled": True, "heartbeatIntervalMs": heartbeat_ms, "deadAfterMs": dead_after_ms}
     steering = {"enabled": True, "pinIdleTimeoutSeconds": pin_idle_seconds, "users": users or DEFAULT_USERS}
+    if state_file:
+        steering["stateFile"] = state_file
     return ("# written by netserv_mn.steering; the sidecar control port (%d) is given with --sidecar-port\n"
             "sidecars: %s\nsteering: %s\n%s" % (sidecar_port, json.dumps(sidecars), json.dumps(steering), extra))
 
@@ -246,8 +248,10 @@ class SteeringNet:
     """OFC + one switch, two hosts + N sidecars on root-namespace veth ports (see the module docstring)."""
 
     def __init__(self, out_dir, sidecars=2, users=None, heartbeat_ms=100, dead_after_ms=500, pin_idle_seconds=30,
-                 progress=None, tag=None):
+                 progress=None, tag=None, keep_modules=False):
         self.out_dir = out_dir
+        # keep_modules: the OFC keeps its deployed modules in a state file, so they survive its restart
+        self.state_file = os.path.join(out_dir, "ofc-modules.json") if keep_modules else None
         self.initial_sidecars = sidecars
         self.users = users or DEFAULT_USERS
         self.heartbeat_ms, self.dead_after_ms, self.pin_idle_seconds = heartbeat_ms, dead_after_ms, pin_idle_seconds
@@ -272,7 +276,7 @@ class SteeringNet:
             config = os.path.join(self.out_dir, "ofc-steering.yaml")
             with open(config, "w") as fh:
                 fh.write(yaml_config(sidecar_port, self.users, self.heartbeat_ms, self.dead_after_ms,
-                                     self.pin_idle_seconds))
+                                     self.pin_idle_seconds, state_file=self.state_file))
             self.ofc = SteeringOfc(self.out_dir, sidecar_port=sidecar_port, config=config)
             self.ofc.start()
             self.progress("OFC up (pid %d, OpenFlow %d, REST %d, sidecars %d)" % (

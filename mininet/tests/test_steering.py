@@ -627,5 +627,45 @@ class ScaleOutAndDrainTest(SteeringTestCase):
         self.assertEqual(missing_new, [], "new flows that lost packets on the way to h2")
 
 
+class OfcRestartTest(SteeringTestCase):
+    """The OFC keeps its modules in a state file: after a restart it steers them again."""
+
+    SIDECARS = 2
+    FIXTURE_KWARGS = {"users": USERS, "keep_modules": True}
+
+    def send_and_count(self, name, first_src, n, k=5):
+        """n flows of k packets from new source addresses; returns the module's packets per sidecar after."""
+        fx = self.fx
+        sources = udpflows.ip_range(first_src, n)
+        fx.add_addresses(fx.h1, sources)
+        before = sum(fx.module_packets(USER, "nm-keep").values())
+        recv = fx.start_receiver(self.out_dir, "recv-" + name, [5060], duration=60, expect=n * k, idle=5)
+        fx.start_sender(self.out_dir, "send-" + name, 5060, n, src_ip_base=sources[0], packets=k, rate=300).wait(30)
+        got = recv.wait(60)
+        self.assertEqual(got["packets"], n * k, "h2 did not get every packet of %s" % name)
+        return wait_for(lambda: sum(fx.module_packets(USER, "nm-keep").values()) - before,
+                        lambda c: c >= n * k, 15, what="the module to count the %d packets of %s" % (n * k, name))
+
+    def test_modules_are_steered_again_after_an_ofc_restart(self):
+        fx = self.fx
+        view = self.deploy(fx.module_request("nm-keep", dst_port=5060))
+        cookie = cookie_int(view["cookie"])
+        self.assertEqual(self.send_and_count("before", "10.0.5.1", 20), 100)
+
+        started = time.monotonic()
+        fx.ofc.restart()
+        fx.wait_ready(list(fx.sidecars), timeout=30)
+        after = wait_for(lambda: fx.ofc.module(USER, "nm-keep"),
+                         lambda v: v.get("state") == "ACTIVE" and all(p.get("takesNewFlows") for p in v["sidecars"]),
+                         30, what="the OFC to steer the module again after its restart")
+        self.progress("OFC restarted; module %s again after %.1f s on %s" % (
+            after["state"], time.monotonic() - started, [p["id"] for p in after["sidecars"]]))
+        self.assertEqual((after["cookie"], after["expiresAt"]), (view["cookie"], view["expiresAt"]),
+                         "the restarted OFC must keep the module's number and deadline")
+        self.assertTrue(fx.flows_with_cookie(cookie), "no switch entry carries the module's cookie after the restart")
+        self.assertEqual(self.send_and_count("after", "10.0.6.1", 20), 100,
+                         "traffic to 5060 is not steered through the module after the OFC restart")
+
+
 if __name__ == "__main__":
     unittest.main()
