@@ -22,11 +22,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "netserv-ofc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "The NetServ OpenFlow controller: speaks OpenFlow 1.3 to switches, forwards traffic by L2 learning,",
-            "and serves a JSON REST API under /api/v1/ (health, switches, switches/{dpid}/flows).",
-            "Stops cleanly on SIGTERM or Ctrl-C."},
+            "The NetServ OpenFlow controller: speaks OpenFlow 1.3 to switches and forwards by L2 learning;",
+            "sidecars register on the sidecar port; modules deployed with POST /api/v1/modules run on them and",
+            "their traffic is steered through them. REST under /api/v1/ (health, switches, sidecars, modules),",
+            "Prometheus metrics on /metrics. Stops cleanly on SIGTERM or Ctrl-C."},
         footer = {"", "Exit status: 0 stopped normally, 1 failed to start, 2 bad command line or config.",
-            "Example: java -jar netserv-ofc.jar --of-port 6653 --rest-port 8080 --config ofc.yaml"},
+            "Example: java -jar netserv-ofc.jar --of-port 6653 --rest-port 8080 --sidecar-port 7000 --config ofc.yaml",
+            "Config reference with every default: docs/ofc.example.yaml"},
         subcommands = Main.CheckConfig.class)
 public final class Main implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
