@@ -92,8 +92,10 @@ class SteeringTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws InterruptedException {
         exec.shutdownNow();
+        // the steering thread may be writing the state file: let it finish before the folder goes
+        assertThat(exec.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 
     private static DeployRequest request(String user, String name, PacketFilter filter, FailurePolicy policy) {
