@@ -335,6 +335,7 @@ class SteeringTest {
             assertThat(again.hasCommand("sc1")).as("sc1 still had it: no reinstall").isFalse();
         } finally {
             exec2.shutdownNow();
+            exec2.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
