@@ -236,6 +236,28 @@ class SteeringTest(SteeringTestCase):
             self.assertTrue(0.3 * n <= flows <= 0.7 * n,
                             "sidecar %s carries %d of %d flows (30-70 %% expected): %s" % (sid, flows, n, shares))
 
+    def test_overlapping_modules_of_one_user_form_a_chain(self):
+        fx, n, k = self.fx, 20, 5
+        sources = udpflows.ip_range("10.0.7.1", n)
+        fx.add_addresses(fx.h1, sources)
+        wide = self.deploy(fx.module_request("nm-wide", dst_port=5060))
+        narrow = self.deploy(fx.module_request("nm-narrow", dst_port=5060, dst_prefix=H2 + "/32"))
+        self.assertEqual(narrow.get("chainedAfter"), "%s/nm-wide" % USER, narrow)
+        self.assertEqual(sorted(p["id"] for p in narrow["sidecars"]), sorted(p["id"] for p in wide["sidecars"]),
+                         "a chained module runs on the same sidecars as the module it follows")
+        recv = fx.start_receiver(self.out_dir, "recv", [5060], duration=60, expect=n * k, idle=5)
+        fx.start_sender(self.out_dir, "send", 5060, n, src_ip_base=sources[0], packets=k, rate=300).wait(30)
+        self.assertEqual(recv.wait(60)["packets"], n * k, "h2 must get every frame once, through both modules")
+        for name in ("nm-wide", "nm-narrow"):
+            counted = wait_for(lambda name=name: fx.module_packets(USER, name), lambda c: sum(c.values()) >= n * k,
+                               15, what="module %s to count every frame" % name)
+            self.assertEqual(sum(counted.values()), n * k, "%s counted %s" % (name, counted))
+        # Each flow met both modules on the same sidecar.
+        wide_at = owners(fx.packets_by_source(USER, "nm-wide", dst=H2), sources)
+        narrow_at = owners(fx.packets_by_source(USER, "nm-narrow", dst=H2), sources)
+        self.assertEqual({s: (wide_at[s], narrow_at[s]) for s in sources if wide_at[s] != narrow_at[s]}, {},
+                         "flows whose frames met the two modules on different sidecars")
+
     def test_tcp_both_directions_through_one_sidecar(self):
         fx = self.fx
         conn_sources = udpflows.ip_range("10.0.3.1", 4)
