@@ -32,7 +32,12 @@ public record DeployRequest(String user, String name, String url, String sha256,
 
     /** What each chosen sidecar is asked to install: in symmetric mode the module sees both directions. */
     public ModuleRequest moduleRequest() {
-        return new ModuleRequest(user, name, url, sha256, filter.withBothDirections(symmetric), ttl, properties,
+        return moduleRequest(ttl);
+    }
+
+    /** The same with the seconds the module has left, for a sidecar that gets it later. */
+    public ModuleRequest moduleRequest(long ttlLeft) {
+        return new ModuleRequest(user, name, url, sha256, filter.withBothDirections(symmetric), ttlLeft, properties,
                 failurePolicy);
     }
 

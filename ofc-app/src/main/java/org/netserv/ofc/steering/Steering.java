@@ -182,11 +182,16 @@ final class Steering {
         return usable.subList(0, n).stream().map(SidecarView::id).toList();
     }
 
+    /** Seconds the module has left: a sidecar that gets it late (scale-out, reinstall) lets it expire on time. */
+    private long remainingTtl(SteeredModule m) {
+        return Math.max(1, java.time.Duration.between(clock.instant(), m.expiresAt).toSeconds());
+    }
+
     /** Installs on every sidecar; on any failure removes it from the others and fails with the reason. */
     private CompletableFuture<Void> installAll(SteeredModule m, List<String> sidecars) {
         Map<String, CompletableFuture<ModuleStatus>> installs = new LinkedHashMap<>();
         for (String id : sidecars) {
-            installs.put(id, pool.install(id, m.request.moduleRequest()));
+            installs.put(id, pool.install(id, m.request.moduleRequest(remainingTtl(m))));
         }
         return CompletableFuture.allOf(installs.values().stream()
                         .map(f -> f.handle((s, t) -> null)).toArray(CompletableFuture[]::new))
@@ -295,7 +300,10 @@ final class Steering {
             entries.add(SteeringRules.chooser(f, m.number));
             entries.add(SteeringRules.learner(f, m.number, m.filter().proto(), m.request.symmetric(), list,
                     config.pinIdleTimeoutSeconds()));
-            writes.add(flows.addConfirmed(dpid, entries));
+            entries.removeAll(Set.copyOf(flows.flows(dpid))); // already there as wanted: leave them be
+            if (!entries.isEmpty()) {
+                writes.add(flows.addConfirmed(dpid, entries));
+            }
         });
         for (String gone : before) {
             if (!live.contains(gone) && !draining.contains(gone)) {

@@ -262,9 +262,11 @@ class SteeringTest {
     @Test
     void aNewcomerGetsEveryPoolWideModuleAndABucket() throws Exception {
         SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        now.set(now.get().plusSeconds(20));
         sidecars.connect("sc3", DPID, 5, List.of());
         ModuleRequest installed = sidecars.answerInstall("sc3", null);
         assertThat(installed.name()).isEqualTo("mon");
+        assertThat(installed.ttl()).as("the newcomer gets the time the module has left").isEqualTo(40);
         await().atMost(Duration.ofSeconds(5)).until(() -> bucketPorts(m.number).size() == 3);
         assertThat(bucketPorts(m.number)).containsExactlyInAnyOrder(3, 4, 5);
     }
