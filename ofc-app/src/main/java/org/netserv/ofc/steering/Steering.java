@@ -187,8 +187,11 @@ final class Steering {
         return Math.max(1, java.time.Duration.between(clock.instant(), m.expiresAt).toSeconds());
     }
 
-    /** Installs on every sidecar; on any failure removes it from the others and fails with the reason. */
-    private CompletableFuture<Void> installAll(SteeredModule m, List<String> sidecars) {
+    /**
+     * Installs on the sidecars at once; completes (on exec) with the failures, the successes recorded in the
+     * module's placement. A sidecar that failed because it went away may have installed it: remembered.
+     */
+    private CompletableFuture<List<String>> installOn(SteeredModule m, List<String> sidecars) {
         Map<String, CompletableFuture<ModuleStatus>> installs = new LinkedHashMap<>();
         for (String id : sidecars) {
             installs.put(id, pool.install(id, m.request.moduleRequest(remainingTtl(m))));
@@ -199,27 +202,32 @@ final class Steering {
                     List<String> failures = new ArrayList<>();
                     installs.forEach((id, f) -> {
                         m.installing.remove(id);
-                        if (f.isCompletedExceptionally()) {
-                            failures.add("sidecar " + id + ": " + cause(f).getMessage());
-                        } else {
+                        if (!f.isCompletedExceptionally()) {
                             m.placement.add(id);
                             installedAt.put(id + " " + m.key(), clock.instant());
+                            return;
+                        }
+                        failures.add("sidecar " + id + ": " + cause(f).getMessage());
+                        if (!pool.sidecar(id).map(SidecarView::takesNewFlows).orElse(false)) {
+                            orphans.add(id + " " + m.key()); // it may have installed it before it went away
                         }
                     });
-                    if (!failures.isEmpty()) {
-                        log.warn("module {}: install failed ({}); removing it from {}", m.key(), failures, m.placement);
-                        installs.forEach((id, f) -> {
-                            if (f.isCompletedExceptionally() && !pool.sidecar(id).map(SidecarView::takesNewFlows).orElse(false)) {
-                                orphans.add(id + " " + m.key()); // it may have installed it before it went away
-                            }
-                        });
-                        undeploy(m, "install failed");
-                        String reasons = String.join("; ", failures);
-                        throw new ApiException(reasons.contains("cannot fetch") ? 404 : 502,
-                                "module " + m.key() + " could not be installed: " + reasons);
-                    }
-                    return null;
+                    return failures;
                 }, exec);
+    }
+
+    /** The first install: all or nothing. On any failure the module is removed from the others. */
+    private CompletableFuture<Void> installAll(SteeredModule m, List<String> sidecars) {
+        return installOn(m, sidecars).thenApply(failures -> {
+            if (!failures.isEmpty()) {
+                log.warn("module {}: install failed ({}); removing it from {}", m.key(), failures, m.placement);
+                undeploy(m, "install failed");
+                String reasons = String.join("; ", failures);
+                throw new ApiException(reasons.contains("cannot fetch") ? 404 : 502,
+                        "module " + m.key() + " could not be installed: " + reasons);
+            }
+            return null;
+        });
     }
 
     private CompletableFuture<SteeredModule> activate(SteeredModule m) {
@@ -417,11 +425,16 @@ final class Steering {
     /** A new sidecar takes a module deployed on every sidecar (and the modules chained behind it). */
     private void scaleOut(SteeredModule m, String sidecarId) {
         m.installing.add(sidecarId);
-        log.info("module {}: installing on sidecar {} (it runs on every sidecar)", m.key(), sidecarId);
-        installAll(m, List.of(sidecarId)).handleAsync((ok, t) -> {
-            if (t != null) {
-                log.warn("module {}: sidecar {} could not take it: {}", m.key(), sidecarId, cause(t).getMessage());
-                return null;
+        log.info("module {}: installing on sidecar {}", m.key(), sidecarId);
+        installOn(m, List.of(sidecarId)).thenAccept(failures -> {
+            if (!failures.isEmpty()) {
+                log.warn("module {}: sidecar {} could not take it ({}); it runs on {} as before", m.key(), sidecarId,
+                        failures.get(0), m.placement);
+                return;
+            }
+            if (modules.get(m.key()) != m) { // removed meanwhile: the newcomer must not keep it
+                pool.remove(sidecarId, m.request.user(), m.request.name());
+                return;
             }
             for (SteeredModule chained : modules.values()) {
                 if (m.key().equals(chained.chainedAfter) && !chained.placement.contains(sidecarId)) {
@@ -430,8 +443,7 @@ final class Steering {
             }
             apply(m).exceptionally(x -> logRefused(m, x));
             persist();
-            return null;
-        }, exec);
+        });
     }
 
     private Void logRefused(SteeredModule m, Throwable t) {

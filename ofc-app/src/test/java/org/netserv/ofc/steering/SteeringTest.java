@@ -272,6 +272,18 @@ class SteeringTest {
     }
 
     @Test
+    void aNewcomerThatCannotInstallTheModuleChangesNothingElse() throws Exception {
+        SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        sidecars.connect("sc3", DPID, 5, List.of());
+        sidecars.answerInstall("sc3", "cannot fetch file:///m/netmonitor.jar: gone");
+        settle();
+        assertThat(m.state).isEqualTo(SteeringState.ACTIVE);
+        assertThat(m.placement).containsExactly("sc1", "sc2");
+        assertThat(bucketPorts(m.number)).containsExactlyInAnyOrder(3, 4);
+        assertThat(sidecars.hasCommand("sc1")).as("no removal elsewhere").isFalse();
+    }
+
+    @Test
     void aModuleFailingOnOneSidecarLeavesThatBucket() throws Exception {
         SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
         sidecars.report("sc2", m.request.moduleRequest(), ModuleState.FAILED);
