@@ -1,7 +1,6 @@
 package org.netserv.ofc.steering;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -85,6 +85,9 @@ final class ScriptedSwitch {
      * Plays a whole handshake as OVS would; {@code existing} are the NetServ entries already in the
      * switch. Returns what the controller sent in the resync step (before the final barrier reply).
      */
+    /** The flow-stats request of the last {@link #handshake}. */
+    OFFlowStatsRequest flowStatsRequest;
+
     List<OFMessage> handshake(DatapathId dpid, List<OFFlowStatsEntry> existing) {
         received(); // our HELLO
         send(f.buildHello().setXid(1).build());
@@ -99,8 +102,8 @@ final class ScriptedSwitch {
                 .containsExactly(OFType.SET_CONFIG,
                         OFType.GET_CONFIG_REQUEST);
         send(f.buildGetConfigReply().setXid(config.get(1).getXid()).setMissSendLen(0xffff).build());
-        xid = expectXid(OFFlowStatsRequest.class);
-        send(f.buildFlowStatsReply().setXid(xid).setEntries(existing).build());
+        flowStatsRequest = expect(OFFlowStatsRequest.class);
+        send(f.buildFlowStatsReply().setXid(flowStatsRequest.getXid()).setEntries(existing).build());
         List<OFMessage> sync = received();
         OFMessage barrier = sync.get(sync.size() - 1);
         assertThat(barrier.getType()).isEqualTo(OFType.BARRIER_REQUEST);

@@ -23,6 +23,7 @@ import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowDelete;
 import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFHello;
@@ -104,6 +105,29 @@ class SwitchHandshakeTest {
         assertThat(sync.subList(1, sync.size())).extracting(m -> ((OFFlowAdd) m).getTableId())
                 .containsExactlyInAnyOrder(Pipeline.FORWARDING_TABLE, TableId.of(1)); // miss + remembered
         assertThat(sync).hasSize(3);
+    }
+
+    @Test
+    void entriesTheControllerCannotReadAreNeitherReadNorDeletedButTheLearnTableIsRewritten() {
+        FlowOwner learners = new FlowOwner(FlowOwner.FIRST_SWITCH_LEARNED_ID + 5, "affinity-learner");
+        FlowEntry learner = new FlowEntry(Pipeline.LEARN_TABLE, 10, f.buildMatch().build(), List.of(), learners.cookie(3), 0, 0);
+        store.put(DPID, learner);
+        ScriptedSwitch sw = new ScriptedSwitch(core);
+        OFFlowStatsEntry pin = stats(Pipeline.AFFINITY_TABLE, 1000,
+                new FlowOwner(FlowOwner.FIRST_SWITCH_LEARNED_ID + 4, "affinity").cookie(3), MacAddress.of(5));
+
+        List<OFMessage> sync = sw.handshake(DPID, List.of(pin));
+
+        assertThat(sw.flowStatsRequest.getCookie()).isEqualTo(FlowOwner.NETSERV_PREFIX);
+        assertThat(sw.flowStatsRequest.getCookieMask()).as("owners from 0x8000 up are left out of the read")
+                .isEqualTo(FlowOwner.CONTROLLER_READABLE_MASK);
+        assertThat(learners.cookie(3).getValue() & FlowOwner.CONTROLLER_READABLE_MASK.getValue())
+                .isNotEqualTo(FlowOwner.NETSERV_PREFIX.getValue());
+        OFFlowDelete wipe = (OFFlowDelete) sync.get(0);
+        assertThat(wipe.getTableId()).isEqualTo(Pipeline.LEARN_TABLE);
+        assertThat(sync).noneMatch(m -> m instanceof OFFlowDeleteStrict); // the learned pin stays
+        assertThat(sync).filteredOn(m -> m instanceof OFFlowAdd)
+                .extracting(m -> ((OFFlowAdd) m).getTableId()).contains(Pipeline.LEARN_TABLE);
     }
 
     @Test
