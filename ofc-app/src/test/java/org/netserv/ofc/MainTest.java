@@ -69,6 +69,19 @@ class MainTest {
     }
 
     @Test
+    void aRestApiReachableFromTheNetworkNeedsAToken(@TempDir Path dir) throws Exception {
+        Path open = dir.resolve("open.yaml");
+        Files.writeString(open, "rest:\n  bindAddress: 0.0.0.0\n");
+        assertThat(run("check-config", open.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("bindAddress 0.0.0.0 is reachable from the network: set rest.token");
+        Path ok = dir.resolve("ok.yaml");
+        Files.writeString(ok, "rest:\n  bindAddress: 0.0.0.0\n  token: abcdefghijklmnopqrstuvwxyz\n");
+        assertThat(run("check-config", ok.toString())).as(err.toString()).isZero();
+        assertThat(org.netserv.ofc.config.OfcConfig.defaults(OfcModules.CATALOG).settings(OfcModules.REST).bindAddress())
+                .isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void commandLinePortsOverrideTheConfigFile(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("c.yaml");
         Files.writeString(cfg, "openflow:\n  port: 7001\nrest:\n  port: 7002\n");

@@ -44,7 +44,7 @@ class OfcEndToEndTest {
     void start() {
         OfcConfig cfg = OfcConfig.defaults(OfcModules.CATALOG)
                 .with(OfcModules.OPENFLOW, c -> new OpenFlowConfig("127.0.0.1", 0, null, null, null, null, null))
-                .with(OfcModules.REST, c -> new RestConfig("127.0.0.1", 0));
+                .with(OfcModules.REST, c -> new RestConfig("127.0.0.1", 0, null));
         app = new OfcApplication(cfg).start();
         ofPort = app.module(OpenFlowModule.class).orElseThrow().boundPort();
         restPort = app.module(RestModule.class).orElseThrow().boundPort();

@@ -86,9 +86,10 @@ public final class RestModule implements OfcModule, RestService {
 
     @Override
     public synchronized void open() {
-        server = JsonRest.create(groups, List.of(() -> get("/metrics", this::metrics)));
+        server = JsonRest.create(groups, List.of(() -> get("/metrics", this::metrics)), config.token());
         server.start(config.bindAddress(), config.port());
-        log.info("REST API on http://{}:{}{}", config.bindAddress(), server.port(), BASE);
+        log.info("REST API on http://{}:{}{}{}", config.bindAddress(), server.port(), BASE,
+                config.token() == null ? "" : " (POST, PUT and DELETE need the bearer token)");
     }
 
     /** The bound port (useful when configured as 0 in tests). */

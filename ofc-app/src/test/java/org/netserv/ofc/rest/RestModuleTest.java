@@ -93,7 +93,7 @@ class RestModuleTest {
         FlowManager flows = new FlowManager(switches, new FlowStore());
         flows.registerOwner(Pipeline.OWNER);
         flows.registerOwner(new FlowOwner(2, "forwarding"));
-        rest = new RestModule(new RestConfig("127.0.0.1", 0), () -> List.of("openflow", "rest"));
+        rest = new RestModule(new RestConfig("127.0.0.1", 0, null), () -> List.of("openflow", "rest"));
         rest.startUp(new ServiceDirectory() {
             @Override
             public <T> T get(Class<T> service) {

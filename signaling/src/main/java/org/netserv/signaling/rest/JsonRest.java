@@ -8,6 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.json.JavalinJackson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +45,28 @@ public final class JsonRest {
      * root for paths other tools fix (e.g. Prometheus' {@code /metrics}).
      */
     public static Javalin create(List<EndpointGroup> groups, List<EndpointGroup> rootGroups) {
+        return create(groups, rootGroups, null);
+    }
+
+    /**
+     * The same, with every POST, PUT, PATCH and DELETE refused (401) unless it carries
+     * {@code Authorization: Bearer <bearerToken>}; {@code null}: no token asked.
+     */
+    public static Javalin create(List<EndpointGroup> groups, List<EndpointGroup> rootGroups, String bearerToken) {
+        byte[] expected = bearerToken == null ? null : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
         return Javalin.create(cfg -> {
+            if (expected != null) {
+                cfg.routes.before(ctx -> {
+                    String m = ctx.method().name();
+                    if (!(m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS"))) {
+                        String given = ctx.header("Authorization");
+                        if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+                            throw new ApiException(401, m + " needs 'Authorization: Bearer <token>' with the token "
+                                    + "from the configuration");
+                        }
+                    }
+                });
+            }
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper(), false));
