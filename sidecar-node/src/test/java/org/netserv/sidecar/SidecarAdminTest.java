@@ -127,8 +127,10 @@ class SidecarAdminTest {
         assertThat(body(call("GET", "/modules", null), 200).get("modules")).isEmpty();
 
         body(call("POST", "/modules", module("acme", "nm", NETMONITOR, 5060)), 201);
-        assertThat(body(call("POST", "/modules", module("acme", "nm", NETMONITOR, 5060)), 409).get("message").asText())
-                .contains("already installed");
+        assertThat(body(call("POST", "/modules", module("acme", "nm", NETMONITOR, 5061)), 409).get("message").asText())
+                .contains("already installed with another request");
+        assertThat(body(call("POST", "/modules", module("acme", "nm", NETMONITOR, 5060)), 201).get("state").asText())
+                .as("the very same request renews the ttl").isEqualTo("ACTIVE");
         assertThat(body(call("POST", "/modules", module("globex", "x", NETMONITOR, 5060)), 409).get("message").asText())
                 .contains("overlaps module acme/nm");
         assertThat(body(call("DELETE", "/modules/acme/zzz", null), 404).get("message").asText())

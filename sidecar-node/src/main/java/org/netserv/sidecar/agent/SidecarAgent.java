@@ -84,23 +84,29 @@ public final class SidecarAgent implements ModuleHost, AutoCloseable {
         SidecarConfig.UserLimits limits = config.containers().limitsOf(r.user())
                 .orElseThrow(() -> AgentException.forbidden("user " + r.user() + " may not run modules on this sidecar"));
         UserSlot slot;
+        boolean refresh;
         synchronized (this) {
             slot = users.computeIfAbsent(r.user(), u -> new UserSlot());
-            if (slot.active.containsKey(r.name()) || slot.dead.containsKey(r.name())) {
-                throw AgentException.conflict("module " + r.id() + " is already installed; remove it first");
+            ModuleRequest existing = slot.active.get(r.name());
+            refresh = existing != null && existing.sameModuleAs(r); // the same module again: renew its ttl
+            if (!refresh && (existing != null || slot.dead.containsKey(r.name()))) {
+                throw AgentException.conflict("module " + r.id() + " is already installed with another request; "
+                        + "remove it first (installing the very same request again renews its ttl)");
             }
-            for (Map.Entry<String, UserSlot> other : users.entrySet()) {
-                if (other.getKey().equals(r.user())) {
-                    continue;
-                }
-                for (ModuleRequest m : other.getValue().active.values()) {
-                    if (m.filter().overlaps(r.filter())) {
-                        throw AgentException.conflict("filter '" + r.filter() + "' overlaps module " + m.id() + " ('"
-                                + m.filter() + "') of another user; a frame can go to one user's container only");
+            if (!refresh) {
+                for (Map.Entry<String, UserSlot> other : users.entrySet()) {
+                    if (other.getKey().equals(r.user())) {
+                        continue;
+                    }
+                    for (ModuleRequest m : other.getValue().active.values()) {
+                        if (m.filter().overlaps(r.filter())) {
+                            throw AgentException.conflict("filter '" + r.filter() + "' overlaps module " + m.id() + " ('"
+                                    + m.filter() + "') of another user; a frame can go to one user's container only");
+                        }
                     }
                 }
+                slot.active.put(r.name(), r); // reserved: a concurrent install sees it
             }
-            slot.active.put(r.name(), r); // reserved: a concurrent install sees it
         }
         try {
             ModuleStatus s;
@@ -108,13 +114,21 @@ public final class SidecarAgent implements ModuleHost, AutoCloseable {
                 ContainerProcess p = running(slot, r.user(), limits);
                 s = await(p.install(r));
             }
-            updateUnclaimedFilter();
+            if (refresh) {
+                synchronized (this) {
+                    slot.active.replace(r.name(), r);
+                }
+            } else {
+                updateUnclaimedFilter();
+            }
             return s;
         } catch (AgentException e) {
-            synchronized (this) {
-                slot.active.remove(r.name());
+            if (!refresh) {
+                synchronized (this) {
+                    slot.active.remove(r.name());
+                }
+                stopIfIdle(r.user());
             }
-            stopIfIdle(r.user());
             throw e;
         }
     }

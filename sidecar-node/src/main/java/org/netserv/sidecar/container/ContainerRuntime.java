@@ -174,8 +174,12 @@ public final class ContainerRuntime implements AutoCloseable {
             throw new InstallException("this container runs the modules of user " + config.user() + ", not "
                     + r.user());
         }
-        if (modules.containsKey(r.name())) {
-            throw new InstallException("module " + r.id() + " is already installed; remove it first");
+        ModuleInstance existing = modules.get(r.name());
+        if (existing != null && existing.request.sameModuleAs(r)) {
+            return refresh(existing, r.ttl());
+        }
+        if (existing != null) {
+            throw new InstallException("module " + r.id() + " is already installed with another request; remove it first");
         }
         BundleFetcher.Fetched fetched = fetcher.fetch(r.url(), r.sha256());
         Bundle bundle = null;
@@ -281,9 +285,22 @@ public final class ContainerRuntime implements AutoCloseable {
         return last;
     }
 
+    /** The same module was asked for again: it lives {@code ttl} seconds from now. */
+    private ModuleStatus refresh(ModuleInstance m, long ttl) {
+        ScheduledFuture<?> old = expiries.put(m.request.name(), lifecycle.schedule(() -> expire(m), ttl, TimeUnit.SECONDS));
+        if (old != null) {
+            old.cancel(false);
+        }
+        m.renew(ttl);
+        log.info("module {} asked for again: ttl renewed, {} s from now", m.id(), ttl);
+        ModuleStatus s = m.status();
+        listener.moduleChanged(s);
+        return s;
+    }
+
     private void expire(ModuleInstance m) {
         if (modules.get(m.request.name()) == m) {
-            remove(m.request.name(), "TTL of " + m.request.ttl() + " s expired");
+            remove(m.request.name(), "TTL of " + m.ttlSeconds + " s expired");
         }
     }
 

@@ -22,7 +22,9 @@ final class ModuleInstance {
     final ModuleContextImpl context;
     final String version;
     final Instant installedAt = Instant.now();
-    final Instant expiresAt;
+    volatile Instant expiresAt;
+    /** The ttl it was last given (at install, or when asked for again). */
+    volatile long ttlSeconds;
 
     private final AtomicLong packets = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
@@ -40,10 +42,17 @@ final class ModuleInstance {
         this.context = context;
         this.version = version;
         this.expiresAt = installedAt.plusSeconds(request.ttl());
+        this.ttlSeconds = request.ttl();
     }
 
     String id() {
         return request.id();
+    }
+
+    /** Lives {@code ttl} seconds from now (the same module was asked for again). */
+    void renew(long ttl) {
+        expiresAt = Instant.now().plusSeconds(ttl);
+        ttlSeconds = ttl;
     }
 
     /** Packet thread: one frame of {@code length} bytes reaches the module. */

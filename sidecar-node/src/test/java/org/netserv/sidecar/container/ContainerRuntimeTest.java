@@ -263,8 +263,13 @@ class ContainerRuntimeTest {
     @Test
     void duplicateNamesAndOtherUsersAreRefused() throws Exception {
         Path jar = TestBundles.MODULES.resolve("netmonitor.jar");
-        runtime.install(request("nm", jar));
-        assertThatThrownBy(() -> runtime.install(request("nm", jar))).hasMessageContaining("already installed");
+        ModuleStatus first = runtime.install(request("nm", jar, PacketFilter.of(Protocol.UDP, 5060), 60, Map.of(), null));
+        assertThatThrownBy(() -> runtime.install(request("nm", jar, PacketFilter.of(Protocol.UDP, 5061), 60, Map.of(), null)))
+                .hasMessageContaining("already installed with another request");
+        Thread.sleep(20);
+        ModuleStatus renewed = runtime.install(request("nm", jar, PacketFilter.of(Protocol.UDP, 5060), 600, Map.of(), null));
+        assertThat(renewed.expiresAt()).as("the same module again: its ttl is renewed").isAfter(first.expiresAt());
+        assertThat(renewed.installedAt()).isEqualTo(first.installedAt());
         ModuleRequest other = new ModuleRequest("globex", "nm", jar.toUri().toString(), null,
                 PacketFilter.of(Protocol.UDP, 1), 60L, null, null);
         assertThatThrownBy(() -> runtime.install(other)).hasMessageContaining("not globex");
