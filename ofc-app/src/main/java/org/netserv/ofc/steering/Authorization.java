@@ -1,7 +1,7 @@
 package org.netserv.ofc.steering;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,25 +30,33 @@ final class Authorization {
     private record Grant(List<Ipv4Prefix> prefixes, List<PortRange> ports) {}
 
     private static final Ipv4Prefix ANY = Ipv4Prefix.parse("0.0.0.0/0");
-    private final Map<String, Grant> grants = new HashMap<>();
+    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
 
     /** @throws IllegalArgumentException naming the user and the bad prefix or port range */
     Authorization(List<UserGrant> users) {
-        for (UserGrant u : users) {
-            List<Ipv4Prefix> prefixes = new ArrayList<>();
-            for (String p : u.prefixes()) {
-                try {
-                    prefixes.add(Ipv4Prefix.parse(p));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("user '" + u.name() + "': " + e.getMessage());
-                }
+        users.forEach(this::put);
+    }
+
+    /** Adds or replaces a user's grant. @throws IllegalArgumentException naming the bad prefix or port range */
+    void put(UserGrant u) {
+        List<Ipv4Prefix> prefixes = new ArrayList<>();
+        for (String p : u.prefixes()) {
+            try {
+                prefixes.add(Ipv4Prefix.parse(p));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("user '" + u.name() + "': " + e.getMessage());
             }
-            List<PortRange> ports = new ArrayList<>();
-            for (String r : u.ports()) {
-                ports.add(parseRange(u.name(), r));
-            }
-            grants.put(u.name(), new Grant(prefixes, ports));
         }
+        List<PortRange> ports = new ArrayList<>();
+        for (String r : u.ports()) {
+            ports.add(parseRange(u.name(), r));
+        }
+        grants.put(u.name(), new Grant(prefixes, ports));
+    }
+
+    /** Forgets a user; their deployed modules stay until they expire or are removed. */
+    boolean remove(String user) {
+        return grants.remove(user) != null;
     }
 
     private static PortRange parseRange(String user, String text) {

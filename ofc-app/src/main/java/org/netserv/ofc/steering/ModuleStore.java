@@ -21,7 +21,8 @@ final class ModuleStore {
     private static final ObjectMapper MAPPER = ModelJson.mapper();
 
     /** One module as saved. */
-    record Saved(DeployRequest request, int number, Instant createdAt, Instant expiresAt, List<String> placement) {}
+    record Saved(DeployRequest request, int number, Instant createdAt, Instant expiresAt, List<String> placement,
+                 boolean nodeScoped) {}
 
     private final Path file;
 

@@ -10,12 +10,15 @@ final class SteeredModule {
     final DeployRequest request;
     final int number;
     final Instant createdAt;
-    final Instant expiresAt;
+    /** Later when the module is asked for again (signaling refreshes). */
+    Instant expiresAt;
     SteeringState state = SteeringState.INSTALLING;
     /** Sidecars the module is installed on. */
     final Set<String> placement = new LinkedHashSet<>();
     /** Sidecars an install is under way on (scale-out, reinstall after a sidecar restart). */
     final Set<String> installing = new LinkedHashSet<>();
+    /** Deployed by signaling at given switches: it grows only there, not onto every new sidecar. */
+    boolean nodeScoped;
     /** The module it is chained behind (same user, overlapping filter), if any. */
     final String chainedAfter;
 

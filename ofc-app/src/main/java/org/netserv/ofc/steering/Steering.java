@@ -46,7 +46,7 @@ final class Steering {
     private static final Logger log = LoggerFactory.getLogger(Steering.class);
 
     private final SteeringConfig config;
-    private final Authorization authorization;
+    private final UserDirectory users;
     private final SidecarService pool;
     private final SwitchService switches;
     private final FlowService flows;
@@ -70,12 +70,16 @@ final class Steering {
              ExecutorService exec, Clock clock) {
         this.store = Optional.ofNullable(config.stateFile()).map(f -> new ModuleStore(java.nio.file.Path.of(f)));
         this.config = config;
-        this.authorization = new Authorization(config.users());
+        this.users = new UserDirectory(config.users());
         this.pool = pool;
         this.switches = switches;
         this.flows = flows;
         this.exec = exec;
         this.clock = clock;
+    }
+
+    UserDirectory users() {
+        return users;
     }
 
     // --- state file ---
@@ -98,6 +102,7 @@ final class Steering {
             }
             for (ModuleStore.Saved s : saved) {
                 SteeredModule m = new SteeredModule(s.request(), s.number(), s.createdAt(), s.expiresAt(), null);
+                m.nodeScoped = s.nodeScoped();
                 m.state = SteeringState.NO_SIDECAR; // until its sidecars are back
                 m.placement.addAll(s.placement());
                 for (String id : s.placement()) {
@@ -116,7 +121,8 @@ final class Steering {
     private void persist() {
         store.ifPresent(st -> st.save(modules.values().stream()
                 .filter(m -> m.state != SteeringState.INSTALLING && m.state != SteeringState.REMOVING)
-                .map(m -> new ModuleStore.Saved(m.request, m.number, m.createdAt, m.expiresAt, List.copyOf(m.placement)))
+                .map(m -> new ModuleStore.Saved(m.request, m.number, m.createdAt, m.expiresAt, List.copyOf(m.placement),
+                        m.nodeScoped))
                 .toList()));
     }
 
@@ -124,7 +130,7 @@ final class Steering {
 
     /** Installs the module on its sidecars and steers its filter; completes once packets are steered. */
     CompletableFuture<SteeredModule> deploy(DeployRequest r) {
-        Optional<String> refusal = authorization.refusal(r.user(), r.filter());
+        Optional<String> refusal = users.refusal(r.user(), r.filter());
         if (refusal.isPresent()) {
             return CompletableFuture.failedFuture(new ApiException(403, refusal.get()));
         }
@@ -132,7 +138,91 @@ final class Steering {
                 .thenComposeAsync(ok -> activate(m), exec));
     }
 
+    /** See {@link SteeringService#deployAt}; completes on exec. */
+    CompletableFuture<SteeredModule> deployAt(DeployRequest r, DatapathId node) {
+        Optional<String> refusal = users.refusal(r.user(), r.filter());
+        if (refusal.isPresent()) {
+            return CompletableFuture.failedFuture(new ApiException(403, refusal.get()));
+        }
+        return on(() -> Optional.ofNullable(modules.get(SteeredModule.key(r.user(), r.name()))))
+                .thenCompose(existing -> existing.isPresent()
+                        ? extendOrRenew(existing.get(), r, node)
+                        : on(() -> reserve(r, Optional.of(node))).thenCompose(m -> installAll(m, List.copyOf(m.installing))
+                                .thenComposeAsync(ok -> activate(m), exec)));
+    }
+
+    /** Runs on exec: the module exists; the same request renews it here or extends it to this switch. */
+    private CompletableFuture<SteeredModule> extendOrRenew(SteeredModule m, DeployRequest r, DatapathId node) {
+        if (!m.request.moduleRequest().sameModuleAs(r.moduleRequest())) {
+            throw ApiException.conflict("module " + m.key() + " is deployed with another request; remove it first");
+        }
+        if (m.state == SteeringState.INSTALLING || m.state == SteeringState.REMOVING) {
+            throw ApiException.conflict("module " + m.key() + " is " + m.state + "; try again in a moment");
+        }
+        Instant renewed = clock.instant().plusSeconds(r.ttl());
+        if (renewed.isAfter(m.expiresAt)) {
+            m.expiresAt = renewed;
+        }
+        List<String> here = m.placement.stream().filter(id -> onSwitch(id, node)).toList();
+        List<String> targets = here.isEmpty() ? usableOn(node) : here;
+        if (targets.isEmpty()) {
+            throw new ApiException(503, "no sidecar of switch " + node + " is UP");
+        }
+        log.info("module {}: {} on switch {} (sidecars {}), now expires at {}", m.key(),
+                here.isEmpty() ? "extended" : "renewed", node, targets, m.expiresAt);
+        return installOn(m, targets).thenApply(failures -> {
+            if (!failures.isEmpty()) {
+                throw new ApiException(failures.get(0).contains("cannot fetch") ? 404 : 502,
+                        "module " + m.key() + " could not be installed on switch " + node + ": " + String.join("; ", failures));
+            }
+            apply(m).exceptionally(t -> logRefused(m, t));
+            persist();
+            return m;
+        });
+    }
+
+    /** See {@link SteeringService#removeAt}; completes on exec. */
+    CompletableFuture<SteeredModule> removeAt(String user, String name, DatapathId node) {
+        return on(() -> {
+            SteeredModule m = modules.get(SteeredModule.key(user, name));
+            if (m == null) {
+                throw ApiException.notFound("no module " + SteeredModule.key(user, name) + " is deployed");
+            }
+            List<String> here = m.placement.stream().filter(id -> onSwitch(id, node)).toList();
+            if (here.isEmpty()) {
+                throw ApiException.notFound("module " + m.key() + " does not run on switch " + node);
+            }
+            return m;
+        }).thenCompose(m -> {
+            List<String> here = m.placement.stream().filter(id -> onSwitch(id, node)).toList();
+            if (here.size() == m.placement.size()) {
+                return undeploy(m, "removed at switch " + node).thenApply(x -> m);
+            }
+            return on(() -> {
+                here.forEach(m.placement::remove);
+                apply(m).exceptionally(t -> logRefused(m, t));
+                persist();
+                log.info("module {} removed from switch {}; it stays on {}", m.key(), node, m.placement);
+                return here;
+            }).thenCompose(ids -> CompletableFuture.allOf(ids.stream().map(id -> pool.remove(id, user, name)
+                    .handle((st, t) -> null)).toArray(CompletableFuture[]::new))).thenApply(x -> m);
+        });
+    }
+
+    private boolean onSwitch(String sidecarId, DatapathId node) {
+        return pool.sidecar(sidecarId).map(v -> node.toString().equals(v.dpid())).orElse(false);
+    }
+
+    private List<String> usableOn(DatapathId node) {
+        return pool.sidecars().stream().filter(SidecarView::takesNewFlows).filter(v -> node.toString().equals(v.dpid()))
+                .map(SidecarView::id).toList();
+    }
+
     private SteeredModule reserve(DeployRequest r) {
+        return reserve(r, Optional.empty());
+    }
+
+    private SteeredModule reserve(DeployRequest r, Optional<DatapathId> node) {
         String key = SteeredModule.key(r.user(), r.name());
         if (modules.containsKey(key)) {
             throw ApiException.conflict("module " + key + " is already deployed; DELETE it first");
@@ -147,8 +237,9 @@ final class Steering {
                 chain = other; // the latest overlapping module of the same user
             }
         }
-        List<String> chosen = chain != null ? chainPlacement(chain) : choose(r);
+        List<String> chosen = chain != null ? chainPlacement(chain) : choose(r, node);
         SteeredModule m = new SteeredModule(r, nextNumber++, clock.instant(), chain == null ? null : chain.key());
+        m.nodeScoped = node.isPresent();
         m.installing.addAll(chosen);
         modules.put(key, m);
         log.info("module {}: installing on {}{}", key, chosen, chain == null ? ""
@@ -166,13 +257,15 @@ final class Steering {
         return usable;
     }
 
-    private List<String> choose(DeployRequest r) {
+    private List<String> choose(DeployRequest r, Optional<DatapathId> node) {
         List<SidecarView> usable = pool.sidecars().stream().filter(SidecarView::takesNewFlows)
+                .filter(v -> node.isEmpty() || node.get().toString().equals(v.dpid()))
                 .sorted(Comparator.comparingInt((SidecarView v) -> v.modules() == null ? 0 : v.modules().size())
                         .thenComparing(SidecarView::id))
                 .toList();
         if (usable.isEmpty()) {
-            throw new ApiException(503, "no sidecar is UP with a known switch port (GET /api/v1/sidecars)");
+            throw new ApiException(503, node.map(n -> "no sidecar of switch " + n + " is UP")
+                    .orElse("no sidecar is UP with a known switch port (GET /api/v1/sidecars)"));
         }
         if (r.replicas() != null && r.replicas() > usable.size()) {
             throw new ApiException(503, "replicas=" + r.replicas() + " asked, but only " + usable.size()
@@ -390,8 +483,9 @@ final class Steering {
                     scaleOut(m, v.id());
                 }
             } else if (m.request.replicas() == null && m.chainedAfter == null && v.takesNewFlows()
-                    && !m.installing.contains(v.id())) {
-                scaleOut(m, v.id());
+                    && !m.installing.contains(v.id()) && (!m.nodeScoped
+                    || onSwitches.getOrDefault(m.number, Set.of()).contains(DatapathId.of(v.dpid())))) {
+                scaleOut(m, v.id()); // a signaled module grows only on the switches that asked for it
             }
         }
     }

@@ -1,6 +1,10 @@
 package org.netserv.ofc.steering;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.projectfloodlight.openflow.types.DatapathId;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,12 +22,13 @@ import org.slf4j.LoggerFactory;
  * NetServ steering: {@code /api/v1/modules} deploys modules on the sidecar pool and turns their packet
  * filters into switch entries that send matching traffic through a sidecar and back (docs/steering.md).
  */
-public final class SteeringModule implements OfcModule {
+public final class SteeringModule implements OfcModule, SteeringService {
     private static final Logger log = LoggerFactory.getLogger(SteeringModule.class);
 
     private final SteeringConfig config;
     private ScheduledExecutorService exec;
     private Steering steering;
+    private ModuleViews views;
 
     public SteeringModule(SteeringConfig config) {
         this.config = config;
@@ -58,9 +63,10 @@ public final class SteeringModule implements OfcModule {
         SwitchService switches = services.get(SwitchService.class);
         steering = new Steering(config, pool, switches, flows, exec, Clock.systemUTC());
         pool.addListener(steering::sidecarChanged);
-        ModuleViews views = new ModuleViews(steering, pool, switches);
+        views = new ModuleViews(steering, pool, switches);
         RestService rest = services.get(RestService.class);
         rest.addRoutes(new ModuleRoutes(steering, views));
+        rest.addRoutes(new UserRoutes(steering.users()));
         rest.addMetrics(new SteeringMetrics(views, pool));
         steering.recover();
         exec.scheduleAtFixedRate(() -> {
@@ -72,6 +78,31 @@ public final class SteeringModule implements OfcModule {
         }, 1, 1, TimeUnit.SECONDS);
         log.info("steering: {} user(s) may deploy modules; flows stay pinned to a sidecar until idle for {} s",
                 config.users().size(), config.pinIdleTimeoutSeconds());
+    }
+
+    @Override
+    public Map<Class<?>, Object> provides() {
+        return Map.of(SteeringService.class, this);
+    }
+
+    @Override
+    public UserDirectory users() {
+        return steering.users();
+    }
+
+    @Override
+    public CompletableFuture<ModuleView> deployAt(DeployRequest request, DatapathId node) {
+        return steering.deployAt(request, node).thenApplyAsync(views::of); // not on the steering thread: views wait for it
+    }
+
+    @Override
+    public CompletableFuture<ModuleView> removeAt(String user, String name, DatapathId node) {
+        return steering.removeAt(user, name, node).thenApplyAsync(views::of);
+    }
+
+    @Override
+    public List<ModuleView> modules() {
+        return views.all();
     }
 
     @Override

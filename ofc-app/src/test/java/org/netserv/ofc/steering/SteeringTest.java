@@ -354,6 +354,73 @@ class SteeringTest {
     }
 
     @Test
+    void signalingDeploysPerSwitchExtendsRenewsAndRemovesPerSwitch() throws Exception {
+        DatapathId dpid2 = DatapathId.of(2);
+        OfSwitchAdapter sw2 = new OfSwitchAdapter(dpid2);
+        switches.with(sw2);
+        sidecars.connect("sc3", dpid2, 7, List.of());
+        settle();
+        DeployRequest r = request("alice", "mon", SIP, null);
+
+        CompletableFuture<SteeredModule> first = steering.deployAt(r, DPID);
+        sidecars.answerInstall("sc1", null);
+        sidecars.answerInstall("sc2", null);
+        SteeredModule m = first.get(10, TimeUnit.SECONDS);
+        assertThat(m.placement).containsExactlyInAnyOrder("sc1", "sc2");
+        assertThat(sidecars.hasCommand("sc3")).as("only the sidecars of the switch that asked").isFalse();
+
+        CompletableFuture<SteeredModule> second = steering.deployAt(r, dpid2);
+        sidecars.answerInstall("sc3", null);
+        second.get(10, TimeUnit.SECONDS);
+        settle();
+        assertThat(m.placement).containsExactlyInAnyOrder("sc1", "sc2", "sc3");
+        assertThat(flows.flows(dpid2)).anyMatch(e -> e.table().equals(Pipeline.CLASSIFY_TABLE));
+
+        now.set(now.get().plusSeconds(50));
+        CompletableFuture<SteeredModule> renew = steering.deployAt(r, DPID);
+        assertThat(sidecars.answerInstall("sc1", null).ttl()).isEqualTo(60);
+        sidecars.answerInstall("sc2", null);
+        assertThat(renew.get(10, TimeUnit.SECONDS).expiresAt).isEqualTo(now.get().plusSeconds(60));
+
+        CompletableFuture<SteeredModule> off2 = steering.removeAt("alice", "mon", dpid2);
+        sidecars.answerRemove("sc3");
+        off2.get(10, TimeUnit.SECONDS);
+        settle();
+        assertThat(flows.flows(dpid2)).noneMatch(e -> (e.cookie().getValue() & 0xFFFFFFFFL) == m.number);
+        assertThat(steering.snapshot().join()).hasSize(1);
+
+        CompletableFuture<SteeredModule> off1 = steering.removeAt("alice", "mon", DPID);
+        sidecars.answerRemove("sc1");
+        sidecars.answerRemove("sc2");
+        off1.get(10, TimeUnit.SECONDS);
+        assertThat(steering.snapshot().join()).isEmpty();
+
+        CompletableFuture<SteeredModule> again = steering.deployAt(r, dpid2);
+        sidecars.answerInstall("sc3", null);
+        again.get(10, TimeUnit.SECONDS);
+        DeployRequest other = request("alice", "mon", new PacketFilter(Protocol.UDP, null, Ipv4Prefix.parse("10.0.0.0/8"),
+                null, 5061), null);
+        assertThatThrownBy(() -> steering.deployAt(other, DPID).get(5, TimeUnit.SECONDS))
+                .hasMessageContaining("is deployed with another request");
+        assertThat(sidecars.hasCommand("sc1")).isFalse();
+    }
+
+    @Test
+    void usersAddedAtRunTimeMayDeployAndBadOnesChangeNothing() throws Exception {
+        PacketFilter carols = new PacketFilter(Protocol.UDP, null, Ipv4Prefix.parse("10.9.0.0/16"), null, 80);
+        assertThatThrownBy(() -> steering.deploy(request("carol", "web", carols, null)).join())
+                .hasMessageContaining("user 'carol' is not known");
+        assertThatThrownBy(() -> steering.users().put(new UserGrant("carol", List.of("10.9.0.0/33"), List.of("80"))))
+                .hasMessageContaining("user 'carol'");
+        assertThat(steering.users().get("carol")).isEmpty();
+        steering.users().put(new UserGrant("carol", List.of("10.9.0.0/16"), List.of("80")));
+        SteeredModule m = deploy(request("carol", "web", carols, null), "sc1", "sc2");
+        assertThat(m.state).isEqualTo(SteeringState.ACTIVE);
+        assertThat(steering.users().remove("carol")).isTrue();
+        assertThat(steering.users().refusal("carol", carols)).isPresent();
+    }
+
+    @Test
     void noUsableSidecarIsAPreciseRefusal() {
         sidecars.die("sc1");
         sidecars.die("sc2");
