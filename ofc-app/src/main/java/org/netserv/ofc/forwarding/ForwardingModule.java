@@ -13,6 +13,7 @@ import org.netserv.ofc.module.ServiceDirectory;
 import org.netserv.ofc.switches.ListenerResult;
 import org.netserv.ofc.switches.OfSwitch;
 import org.netserv.ofc.switches.SwitchListener;
+import org.netserv.ofc.switches.HostLocator;
 import org.netserv.ofc.switches.PortRoles;
 import org.netserv.ofc.switches.SwitchService;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * live; frames to known destinations get an exact entry (in_port, eth_src, eth_dst) with an idle
  * timeout and are sent on, others are flooded. Loop-free topologies only: flooding has no spanning tree.
  */
-public final class ForwardingModule implements OfcModule, SwitchListener {
+public final class ForwardingModule implements OfcModule, SwitchListener, HostLocator {
     private static final Logger log = LoggerFactory.getLogger(ForwardingModule.class);
     private static final int ETH_HEADER = 14;
 
@@ -45,6 +46,7 @@ public final class ForwardingModule implements OfcModule, SwitchListener {
     private final Map<DatapathId, LearningSwitch> tables = new ConcurrentHashMap<>();
     private FlowService flows;
     private PortRoles roles;
+    private SwitchService switches;
 
     public ForwardingModule(ForwardingConfig config) {
         this.config = config;
@@ -53,6 +55,27 @@ public final class ForwardingModule implements OfcModule, SwitchListener {
     @Override
     public String name() {
         return "forwarding";
+    }
+
+    @Override
+    public Map<Class<?>, Object> provides() {
+        return Map.of(HostLocator.class, this);
+    }
+
+    @Override
+    public Optional<OFPort> portOf(DatapathId dpid, MacAddress mac) {
+        return table(dpid).flatMap(t -> t.portOf(mac));
+    }
+
+    @Override
+    public List<OFPort> floodPorts(DatapathId dpid, OFPort except) {
+        return switches.get(dpid).map(sw -> networkPorts(sw, except)).orElse(List.of());
+    }
+
+    private List<OFPort> networkPorts(OfSwitch sw, OFPort except) {
+        return sw.ports().stream().map(OFPortDesc::getPortNo)
+                .filter(p -> p.getPortNumber() > 0 && !p.equals(except) && roles.role(sw.id(), p).isEmpty())
+                .toList();
     }
 
     @Override
@@ -65,7 +88,7 @@ public final class ForwardingModule implements OfcModule, SwitchListener {
         flows = services.get(FlowService.class);
         roles = services.get(PortRoles.class);
         flows.registerOwner(LearningSwitch.OWNER);
-        SwitchService switches = services.get(SwitchService.class);
+        switches = services.get(SwitchService.class);
         switches.addSwitchListener(this);
         switches.addMessageListener(OFType.PACKET_IN, name(), (sw, m) -> onPacketIn(sw, (OFPacketIn) m));
     }
