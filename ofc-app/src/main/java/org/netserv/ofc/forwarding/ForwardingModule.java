@@ -74,7 +74,8 @@ public final class ForwardingModule implements OfcModule, SwitchListener, HostLo
 
     private List<OFPort> networkPorts(OfSwitch sw, OFPort except) {
         return sw.ports().stream().map(OFPortDesc::getPortNo)
-                .filter(p -> p.getPortNumber() > 0 && !p.equals(except) && roles.role(sw.id(), p).isEmpty())
+                .filter(p -> p.getPortNumber() > 0) // reserved ports (LOCAL...) are negative as ints
+                .filter(p -> !p.equals(except) && roles.role(sw.id(), p).isEmpty())
                 .toList();
     }
 
@@ -139,10 +140,7 @@ public final class ForwardingModule implements OfcModule, SwitchListener, HostLo
         if (ports.stream().noneMatch(p -> roles.role(sw.id(), p).isPresent())) {
             return List.of(OFPort.FLOOD);
         }
-        return ports.stream()
-                .filter(p -> p.getPortNumber() > 0) // reserved ports (LOCAL...) are negative as ints
-                .filter(p -> !p.equals(inPort) && roles.role(sw.id(), p).isEmpty())
-                .toList();
+        return networkPorts(sw, inPort);
     }
 
     private static OFMessage packetOut(OFFactory f, OFPacketIn pi, OFPort inPort, List<OFPort> outs) {
