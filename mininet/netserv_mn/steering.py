@@ -85,11 +85,14 @@ class SteeringOfc(OfcProcess):
 
 
 class SteeringTopo(Topo):
-    """One switch and two hosts with fixed addresses (``10.0.0.1``, ``10.0.0.2``)."""
+    """A chain of switches (one by default) with two hosts with fixed addresses, ``10.0.0.1`` on the first
+    switch and ``10.0.0.2`` on the last."""
 
-    def build(self, switch="st1", hosts=("sh1", "sh2")):  # pylint: disable=arguments-differ
-        sw = self.addSwitch(switch)
-        for i, name in enumerate(hosts, 1):
+    def build(self, switches=("st1",), hosts=("sh1", "sh2")):  # pylint: disable=arguments-differ
+        added = [self.addSwitch(name, dpid="%016x" % i) for i, name in enumerate(switches, 1)]
+        for left, right in zip(added, added[1:]):
+            self.addLink(left, right)
+        for i, (name, sw) in enumerate(zip(hosts, (added[0], added[-1])), 1):
             self.addLink(self.addHost(name, ip="10.0.0.%d/8" % i, mac="00:00:00:00:00:%02x" % i), sw)
 
 
@@ -248,7 +251,7 @@ class SteeringNet:
     """OFC + one switch, two hosts + N sidecars on root-namespace veth ports (see the module docstring)."""
 
     def __init__(self, out_dir, sidecars=2, users=None, heartbeat_ms=100, dead_after_ms=500, pin_idle_seconds=30,
-                 progress=None, tag=None, keep_modules=False):
+                 progress=None, tag=None, keep_modules=False, switches=1, extra_config=""):
         self.out_dir = out_dir
         # keep_modules: the OFC keeps its deployed modules in a state file, so they survive its restart
         self.state_file = os.path.join(out_dir, "ofc-modules.json") if keep_modules else None
@@ -258,7 +261,9 @@ class SteeringNet:
         self.progress = progress or Progress(prefix="    ")
         self.tag = tag or _tag()
         # Tagged names: two runs at once (or another test's s1/h1) never clash.
-        self.switch_name = "st1%s" % self.tag
+        self.switch_names = ["st%d%s" % (i, self.tag) for i in range(1, switches + 1)]
+        self.switch_name = self.switch_names[0]
+        self.extra_config = extra_config
         self.host_names = ("sh1%s" % self.tag, "sh2%s" % self.tag)
         self.ofc = None
         self.net = None
@@ -276,15 +281,17 @@ class SteeringNet:
             config = os.path.join(self.out_dir, "ofc-steering.yaml")
             with open(config, "w") as fh:
                 fh.write(yaml_config(sidecar_port, self.users, self.heartbeat_ms, self.dead_after_ms,
-                                     self.pin_idle_seconds, state_file=self.state_file))
+                                     self.pin_idle_seconds, extra=self.extra_config, state_file=self.state_file))
             self.ofc = SteeringOfc(self.out_dir, sidecar_port=sidecar_port, config=config)
             self.ofc.start()
             self.progress("OFC up (pid %d, OpenFlow %d, REST %d, sidecars %d)" % (
                 self.ofc.pid, self.ofc.of_port, self.ofc.rest_port, sidecar_port))
-            topo = SteeringTopo(switch=self.switch_name, hosts=self.host_names)
+            topo = SteeringTopo(switches=self.switch_names, hosts=self.host_names)
             self.net = NetservNet(topo, self.ofc.of_port, ofc=self.ofc)
             self.net.start()
-            ids = [self.add_sidecar(wait=False) for _ in range(self.initial_sidecars)]
+            # Sidecars go round the switches: with N switches, sidecar k hangs off switch k mod N.
+            ids = [self.add_sidecar(wait=False, switch=self.switch_names[k % len(self.switch_names)])
+                   for k in range(self.initial_sidecars)]
             self.wait_ready(ids)
             self.progress("%d sidecars UP with their switch ports: %s" % (len(ids), ", ".join(
                 "%s@%s" % (i, self.ofc.sidecar_map()[i].get("port")) for i in ids)))
@@ -322,12 +329,13 @@ class SteeringNet:
         return problems
 
     # ---- sidecars -----------------------------------------------------------------------------
-    def add_sidecar(self, sidecar_id=None, wait=True, timeout=30.0):
-        """A new veth port on the switch and a sidecar on it; returns its id (waits until UP with a port)."""
+    def add_sidecar(self, sidecar_id=None, wait=True, timeout=30.0, switch=None):
+        """A new veth port on the switch (the first one by default) and a sidecar on it; returns its id
+        (waits until UP with a port)."""
         index = self._next_index
         self._next_index += 1
         sid = sidecar_id or "sc%d%s" % (index, self.tag)
-        port = SidecarPort(self.switch_name, index, self.tag).create()
+        port = SidecarPort(switch or self.switch_name, index, self.tag).create()
         self.ports[sid] = port
         sidecar = SidecarProcess(self.out_dir, sid, port.iface, ofc="127.0.0.1:%d" % self.ofc.sidecar_port)
         self.sidecars[sid] = sidecar
@@ -621,10 +629,11 @@ class SteeringNet:
         """Write the switch tables, the OFC's views (sidecars, modules, flows, metrics) and every live
         sidecar's modules into ``out_dir``."""
         if self.net is not None and self.net.net is not None:
-            with open(os.path.join(out_dir, "flows-%s.txt" % self.switch_name), "w") as fh:
-                fh.write(dump_flows(self.switch_name, stats=True) + "\n" + dump_groups(self.switch_name))
-                fh.write("\n" + run(["ovs-ofctl", "-O", "OpenFlow13", "dump-ports-desc", self.switch_name], check=False))
-                fh.write("\n" + run(["ovs-ofctl", "-O", "OpenFlow13", "dump-ports", self.switch_name], check=False))
+            for name in self.switch_names:
+                with open(os.path.join(out_dir, "flows-%s.txt" % name), "w") as fh:
+                    fh.write(dump_flows(name, stats=True) + "\n" + dump_groups(name))
+                    fh.write("\n" + run(["ovs-ofctl", "-O", "OpenFlow13", "dump-ports-desc", name], check=False))
+                    fh.write("\n" + run(["ovs-ofctl", "-O", "OpenFlow13", "dump-ports", name], check=False))
         if self.ofc is not None and self.ofc.alive():
             view = {"sidecars": self._safe(self.ofc.sidecars), "modules": self._safe(self.ofc.modules)}
             if self.net is not None and self.net.net is not None:
