@@ -11,6 +11,8 @@ import org.netserv.ofc.forwarding.ForwardingModule;
 import org.netserv.ofc.module.OfcModule;
 import org.netserv.ofc.rest.RestConfig;
 import org.netserv.ofc.rest.RestModule;
+import org.netserv.ofc.signaling.SignalingConfig;
+import org.netserv.ofc.signaling.SignalingModule;
 import org.netserv.ofc.sidecars.SidecarsConfig;
 import org.netserv.ofc.sidecars.SidecarsModule;
 import org.netserv.ofc.steering.SteeringConfig;
@@ -27,7 +29,7 @@ public final class OfcModules {
      * Message listeners, first to last. Classification (signaling, steering) will go before forwarding,
      * which takes whatever is left.
      */
-    public static final List<String> LISTENER_ORDER = List.of("sidecars", "forwarding");
+    public static final List<String> LISTENER_ORDER = List.of("sidecars", "signaling", "forwarding");
 
     public static final ModuleSpec<OpenFlowConfig> OPENFLOW = new ModuleSpec<>("openflow", OpenFlowConfig.class,
             OpenFlowConfig::defaults, true, (c, env) -> new OpenFlowModule(c, env.listenerOrder()));
@@ -42,7 +44,10 @@ public final class OfcModules {
     public static final ModuleSpec<SteeringConfig> STEERING = new ModuleSpec<>("steering", SteeringConfig.class,
             SteeringConfig::defaults, true, (c, env) -> new SteeringModule(c));
 
-    public static final List<ModuleSpec<?>> CATALOG = List.of(OPENFLOW, FORWARDING, REST, SIDECARS, STEERING);
+    public static final ModuleSpec<SignalingConfig> SIGNALING = new ModuleSpec<>("signaling", SignalingConfig.class,
+            SignalingConfig::defaults, true, (c, env) -> new SignalingModule(c));
+
+    public static final List<ModuleSpec<?>> CATALOG = List.of(OPENFLOW, FORWARDING, REST, SIDECARS, STEERING, SIGNALING);
 
     /** Builds the enabled modules, in catalog order. */
     public static List<OfcModule> create(OfcConfig config, ModuleSpec.Env env) {
