@@ -477,8 +477,8 @@ class SteeringNet:
         return self.net.dpids()[0]
 
     def switch_flows(self):
-        """Every entry of the switch as ``parse_flows`` reads ``ovs-ofctl dump-flows``."""
-        return parse_flows(dump_flows(self.switch_name))
+        """Every entry of the switches as ``parse_flows`` reads ``ovs-ofctl dump-flows``."""
+        return [f for name in self.switch_names for f in parse_flows(dump_flows(name))]
 
     def flows_with_cookie(self, cookie):
         """Switch entries whose cookie has the low 32 bits of ``cookie`` (steering and learned affinity)."""

@@ -75,6 +75,11 @@ final class NodeActions {
         }
         Verdict replay = guards.computeIfAbsent(dpid, d -> new ReplayGuard(replayWindow, ReplayGuard.DEFAULT_CAPACITY, clock))
                 .check(r);
+        if (replay.kind() == Verdict.Kind.DUPLICATE) {
+            // Retransmissions of a session are answered before they get here (same session id): a known
+            // nonce in a new session is the same signed request sent again, a replay.
+            return done(NodeEntry.of(nodeId, NslpStatus.REPLAYED, "replayed: " + replay.reason()));
+        }
         if (!replay.isAccepted()) {
             return done(NodeEntry.of(nodeId, replay.status(), replay.reason()));
         }
