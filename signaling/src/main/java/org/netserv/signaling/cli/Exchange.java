@@ -53,12 +53,12 @@ final class Exchange {
                 if (left <= 0) {
                     break;
                 }
-                socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 try {
                     socket.receive(p);
                 } catch (SocketTimeoutException e) {
-                    break;
+                    continue; // the loop looks at the clock: a timed wait may end a little early
                 }
                 Response r = responseOf(p, session, nonce);
                 if (r != null) {

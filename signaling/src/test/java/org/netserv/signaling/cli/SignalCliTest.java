@@ -142,7 +142,9 @@ class SignalCliTest {
         try (FakeNode node = new FakeNode(Integer.MAX_VALUE, FakeNode::twoNodes)) {
             Run r = run(setup(node, "--retry", "200ms", "--tries", "10", "--timeout", "300ms"));
             assertThat(r.code()).isEqualTo(SignalCli.EXIT_NO_ANSWER);
-            assertThat(node.received).hasSize(2);
+            assertThat(node.received).as("sent at 0 and 200 ms (once only if the machine is very slow)")
+                    .hasSizeBetween(1, 2);
+            assertThat(r.json().get("elapsedMs").asLong()).isBetween(300L, 2_000L);
         }
     }
 
@@ -277,7 +279,7 @@ class SignalCliTest {
     void helpShowsExamplesAndExitCodes() {
         Run top = run("--help");
         assertThat(top.code()).isZero();
-        assertThat(top.out()).contains("keygen", "setup", "remove", "probe", "trigger", "Exit codes: 0", "Examples:");
+        assertThat(top.out()).contains("keygen", "setup", "remove", "probe", "trigger", "Exit codes:", "3  no NetServ node answered", "Examples:");
         Run setup = run("setup", "--help");
         assertThat(setup.out()).contains("--filter-proto", "--symmetric", "--retry", "Example:");
     }
