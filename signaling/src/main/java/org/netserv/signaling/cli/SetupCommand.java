@@ -1,6 +1,7 @@
 package org.netserv.signaling.cli;
 
 import java.util.List;
+import java.util.Locale;
 import org.netserv.signaling.model.Ipv4Prefix;
 import org.netserv.signaling.nslp.Header;
 import org.netserv.signaling.nslp.Request;
@@ -66,7 +67,7 @@ final class SetupCommand extends RequestCommand {
             throw usage("cannot make a module id from the URL; pass --module");
         }
         RequestBuilder b = Request.builder(RequestType.SETUP, id).url(url).ttl(ttl)
-                .header(Header.FILTER_PROTO, filterProto)
+                .header(Header.FILTER_PROTO, filterProto == null ? null : filterProto.toLowerCase(Locale.ROOT))
                 .header(Header.FILTER_PORT, filterPort == null ? null : filterPort.toString())
                 .header(Header.FILTER_DST, prefix(filterDst, "--filter-dst"))
                 .header(Header.FILTER_SRC, prefix(filterSrc, "--filter-src"))

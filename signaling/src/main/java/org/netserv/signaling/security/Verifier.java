@@ -69,7 +69,7 @@ public final class Verifier {
         } catch (GeneralSecurityException e) {
             // a malformed signature: refused below like any other mismatch
         }
-        return Verdict.refuse(NslpStatus.UNAUTHORIZED, where + "the signature does not match the message and user '"
-                + request.user() + "''s key (forged, altered on the way, or signed with another key)");
+        return Verdict.refuse(NslpStatus.UNAUTHORIZED, where + "the signature does not match the message and the key of user '"
+                + request.user() + "' (forged, altered on the way, or signed with another key)");
     }
 }

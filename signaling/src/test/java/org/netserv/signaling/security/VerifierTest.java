@@ -50,7 +50,7 @@ class VerifierTest {
         Request altered = NslpCodec.decodeRequest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Verdict v = verifier.verify(altered);
         assertThat(v.isRefused()).isTrue();
-        assertThat(v.reason()).isEqualTo("the signature does not match the message and user 'acme''s key "
+        assertThat(v.reason()).isEqualTo("the signature does not match the message and the key of user 'acme' "
                 + "(forged, altered on the way, or signed with another key)");
         assertThat(v.entry("s1").code()).isEqualTo(401);
     }
