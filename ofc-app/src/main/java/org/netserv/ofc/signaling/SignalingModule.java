@@ -122,7 +122,7 @@ public final class SignalingModule implements OfcModule, SwitchListener {
                 .setExact(MatchField.ICMPV4_CODE, ICMPv4Code.of((short) 3)).build(),
                 List.of(f.instructions().applyActions(List.of(f.actions().output(OFPort.CONTROLLER, 0xFFFF))),
                         f.instructions().gotoTable(Pipeline.FORWARDING_TABLE)),
-                OWNER.cookie(1), 0, 0);
+                OWNER.cookie(), 0, 0);
         flows.add(sw.id(), List.of(intercept, unreachable));
     }
 

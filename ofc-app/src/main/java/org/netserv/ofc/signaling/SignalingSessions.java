@@ -119,7 +119,12 @@ final class SignalingSessions {
         }
         Session s = sessions.get(m.session());
         if (s != null) {
-            retransmitted(s, dpid, inPort);
+            boolean newNode = s.visits.stream().noneMatch(v -> v.dpid().equals(dpid));
+            if (newNode && s.request != null && s.timer != null) {
+                pass(s, dpid, inPort, m, frame); // the next of our nodes on the path
+            } else {
+                retransmitted(s, dpid, inPort);
+            }
             return;
         }
         Request r;

@@ -17,6 +17,8 @@ final class SteeredModule {
     final Set<String> placement = new LinkedHashSet<>();
     /** Sidecars an install is under way on (scale-out, reinstall after a sidecar restart). */
     final Set<String> installing = new LinkedHashSet<>();
+    /** Completes when the first install and its steering are done (or failed); null for recovered modules. */
+    java.util.concurrent.CompletableFuture<SteeredModule> activation;
     /** Deployed by signaling at given switches: it grows only there, not onto every new sidecar. */
     boolean nodeScoped;
     /** The module it is chained behind (same user, overlapping filter), if any. */

@@ -144,11 +144,19 @@ final class Steering {
         if (refusal.isPresent()) {
             return CompletableFuture.failedFuture(new ApiException(403, refusal.get()));
         }
-        return on(() -> Optional.ofNullable(modules.get(SteeredModule.key(r.user(), r.name()))))
-                .thenCompose(existing -> existing.isPresent()
-                        ? extendOrRenew(existing.get(), r, node)
-                        : on(() -> reserve(r, Optional.of(node))).thenCompose(m -> installAll(m, List.copyOf(m.installing))
-                                .thenComposeAsync(ok -> activate(m), exec)));
+        return on(() -> {
+            SteeredModule existing = modules.get(SteeredModule.key(r.user(), r.name()));
+            if (existing == null) {
+                SteeredModule m = reserve(r, Optional.of(node));
+                m.activation = installAll(m, List.copyOf(m.installing)).thenComposeAsync(ok -> activate(m), exec);
+                return m.activation;
+            }
+            if (existing.state == SteeringState.INSTALLING && existing.activation != null) {
+                // Another node of the path asked for it a moment ago: once that settles, extend or deploy.
+                return existing.activation.handle((x, t) -> null).thenCompose(x -> deployAt(r, node));
+            }
+            return extendOrRenew(existing, r, node);
+        }).thenCompose(f -> f);
     }
 
     /** Runs on exec: the module exists; the same request renews it here or extends it to this switch. */
