@@ -6,6 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -56,8 +57,10 @@ abstract class RequestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Inet4Address toward = ipv4(send.toward, "--toward");
         checkNumbers();
-        PrivateKey key = readKey(send.key);
-        Request request = signed(new Signer(key));
+        Request request = prepare();
+        if (send.saveRequest != null) {
+            Files.writeString(send.saveRequest, NslpCodec.text(request));
+        }
         if (send.dryRun) {
             spec.commandLine().getOut().print(NslpCodec.text(request));
             return SignalCli.EXIT_OK;
@@ -84,6 +87,14 @@ abstract class RequestCommand implements Callable<Integer> {
             }
             return result.response().succeeded() ? SignalCli.EXIT_OK : SignalCli.EXIT_REFUSED;
         }
+    }
+
+    /** The signed request to send: built from the options and signed with {@code --key}. */
+    Request prepare() {
+        if (send.key == null) {
+            throw usage("--key is required: the user's private key (NAME.key)");
+        }
+        return signed(new Signer(readKey(send.key)));
     }
 
     private PrivateKey readKey(Path file) {

@@ -13,8 +13,12 @@ final class SendOptions {
     @Option(names = "--user", required = true, paramLabel = "NAME", description = "the user the request is from")
     String user;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "the user's private key (NAME.key)")
+    @Option(names = "--key", paramLabel = "FILE", description = "the user's private key (NAME.key); every command but resend needs it")
     Path key;
+
+    @Option(names = "--save-request", paramLabel = "FILE",
+            description = "also write the signed request to FILE (to inspect it, or send it again with resend)")
+    Path saveRequest;
 
     @Option(names = "--node-id", paramLabel = "ID", description = "only the NetServ node with this id acts")
     String nodeId;

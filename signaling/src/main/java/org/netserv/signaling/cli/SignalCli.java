@@ -67,6 +67,7 @@ public final class SignalCli implements Runnable {
         cl.addSubcommand("setup", new SetupCommand(false));
         cl.addSubcommand("remove", new RemoveCommand());
         cl.addSubcommand("probe", new ProbeCommand(false));
+        cl.addSubcommand("resend", new ResendCommand());
         CommandLine trigger = new CommandLine(new TriggerCommand());
         trigger.addSubcommand("setup", new SetupCommand(true));
         trigger.addSubcommand("probe", new ProbeCommand(true));

@@ -108,6 +108,25 @@ class SignalCliTest {
     }
 
     @Test
+    void aSavedRequestIsResentUnchangedInANewSession() throws Exception {
+        java.nio.file.Path saved = dir.resolve("setup.txt");
+        try (FakeNode node = new FakeNode(0, FakeNode::twoNodes)) {
+            assertThat(run(setup(node, "--save-request", saved.toString())).code()).isZero();
+            Run again = run("resend", "--toward", "127.0.0.1", "--gist-port", String.valueOf(node.port()), "--user",
+                    "acme", "--request", saved.toString());
+            assertThat(again.code()).as(again.err()).isZero();
+            GistMessage first = GistCodec.decode(node.received.get(0));
+            GistMessage second = GistCodec.decode(node.received.get(1));
+            assertThat(second.nslpData()).as("the very same signed request").isEqualTo(first.nslpData());
+            assertThat(second.session()).isNotEqualTo(first.session());
+            assertThat(java.nio.file.Files.readString(saved)).contains("signature:");
+        }
+        Run bad = run("resend", "--toward", "127.0.0.1", "--user", "acme", "--request", dir.resolve("none.txt").toString());
+        assertThat(bad.code()).isEqualTo(SignalCli.EXIT_USAGE);
+        assertThat(bad.err()).contains("cannot read");
+    }
+
+    @Test
     void lostAnswersAreRetriedWithTheSameBytes() throws Exception {
         try (FakeNode node = new FakeNode(2, FakeNode::twoNodes)) {
             Run r = run(setup(node, "--retry", "100ms"));
