@@ -90,7 +90,7 @@ sys.path.insert(0, MININET_DIR)  # mininet/ (never the repo root)
 
 from netserv_mn import udpflows  # noqa: E402
 from netserv_mn.net import parse_ping  # noqa: E402
-from netserv_mn.ofc import REPO_ROOT, ofc_jar  # noqa: E402
+from netserv_mn.ofc import REPO_ROOT, RestError, ofc_jar  # noqa: E402
 from netserv_mn.sidecar import SIDECAR_JAR, module_url  # noqa: E402
 from netserv_mn.steering import SidecarPort, SteeringNet, log_event_epoch  # noqa: E402
 from netserv_mn.util import Progress, exit_on_sigterm, run, stop_process, wait_for, wait_until  # noqa: E402
@@ -315,6 +315,7 @@ class SteeringBench:
         self.bitw_port = None
         self.bitw = None
         self.heavy_seen = []
+        self.deploy_failures = []
         h1, h2 = fx.h1, fx.h2
         self.h1_if, self.h2_if = h1.defaultIntf().name, h2.defaultIntf().name
         self.h1_port = self.switch_port(h1)
@@ -410,12 +411,30 @@ class SteeringBench:
             self.bitw = None
 
     # ---- modules ----
-    def deploy(self, name, **kw):
+    def module_request(self, name, **kw):
         body = self.fx.module_request(name, **kw)
-        t0 = time.monotonic()
-        view = self.fx.deploy(body)
-        took = time.monotonic() - t0
-        return view, took
+        body["url"] = "file://" + self.args.netmonitor_jar
+        return body
+
+    def deploy(self, name, **kw):
+        """POST the module; a refused deployment (a sidecar that missed its heartbeats while container JVMs
+        started on two busy cores, say) is recorded in ``deploy_failures`` and tried again (3 times)."""
+        body = self.module_request(name, **kw)
+        for attempt in range(1, 4):
+            t0 = time.monotonic()
+            try:
+                view = self.fx.deploy(body)
+                return view, time.monotonic() - t0
+            except RestError as err:
+                self.deploy_failures.append({"module": name, "attempt": attempt, "status": err.status,
+                                             "reason": str(err.body)[:400], "epoch": time.time()})
+                self.say("  deploying %s failed (attempt %d): HTTP %s %s" % (name, attempt, err.status,
+                                                                               str(err.body)[:200]))
+                if attempt == 3:
+                    raise
+                self.fx.wait_ready(self.fx.live_ids(), timeout=30)
+                time.sleep(2)
+        raise AssertionError("not reached")
 
     def undeploy(self, name):
         if self.fx.ofc.module(USER, name) is not None:
@@ -609,9 +628,11 @@ class SteeringBench:
             time.sleep(1.5)  # the stream runs, unsteered
             before = dict(sniff.frames_in)
             poller.start()
+            refused = len(self.deploy_failures)
             t_post = time.time()
-            view = fx.deploy(fx.module_request("dt", proto="udp", dst_port=5061, replicas=1))
+            view, _ = self.deploy("dt", proto="udp", dst_port=5061, replicas=1)
             t_answer = time.time()
+            refused = len(self.deploy_failures) - refused
             wait_until(lambda: sniff.first_out, 10, interval=0.01, what="a frame processed by the sidecar")
             poller.join(10)
             stop.set()
@@ -620,6 +641,7 @@ class SteeringBench:
             first_out = min(sniff.first_out.values()) if sniff.first_out else None
             first_count = min(polled.values()) if polled else None
             res = {"rep": rep, "sidecars": placed, "frames_at_sidecars_before_post": sum(before.values()),
+                   "refused_attempts": refused,
                    "answer_s": t_answer - t_post,
                    "first_at_sidecar_s": first_in - t_post if first_in else None,
                    "first_processed_s": first_out - t_post if first_out else None,
@@ -642,7 +664,7 @@ class SteeringBench:
         sources = udpflows.ip_range("10.0.%d.1" % (60 + rep), flows)
         fx.add_addresses(fx.h1, sources)
         fx.h1.cmd("ping -c1 -W2 %s" % H2_IP)
-        view = fx.deploy(fx.module_request("fo", proto="udp", dst_port=5060))
+        view, _ = self.deploy("fo", proto="udp", dst_port=5060)
         placed = sorted(p["id"] for p in view["sidecars"])
         seconds = a.failover_seconds
         recv = fx.start_receiver(d, "fo-recv-rep%d" % rep, [5060], duration=seconds + 30, idle=3,
@@ -757,15 +779,20 @@ def report(results, summary, meta):
              "- date: %s" % meta["started"],
              "- machine: %s" % meta["machine"],
              "- command: `%s`" % meta["command"],
+             "- code: HEAD %s; jars built %s" % (results["jars"]["head"], results["jars"]["built"]),
              "- %d repetitions, configurations in rotated order; medians, (min-max) over repetitions" % a["reps"],
              "- UDP: pktblast flat out from h1, %.1f s warm-up, %.1f s window counted at h2; TCP: iperf3 -P %d, %d s" % (
                  a["warm"], a["window"], a["tcp_streams"], a["tcp_seconds"]),
              "- other heavy work (tests, Maven, another OFC): %s" % (
                  "never seen" if not results["heavy"] else
                  "%d measurement(s) disturbed and redone, %d kept disturbed: %s" % (
-                     sum(1 for h in results["heavy"] if h.get("attempt")),
+                     sum(1 for h in results["heavy"] if h.get("attempt") in (1, 2)),
                      sum(1 for h in results["heavy"] if h.get("attempt") == 3 or not h.get("attempt")),
                      "; ".join(h["where"] for h in results["heavy"]))),
+             "- refused deployments (retried): %s" % (
+                 "none" if not results.get("deploy_failures") else "; ".join(
+                     "%s attempt %d: HTTP %s %s" % (f["module"], f["attempt"], f["status"], f["reason"][:160])
+                     for f in results["deploy_failures"])),
              "", "## Throughput h1 -> h2", "",
              "| configuration | UDP 64 B kpps | vs direct | vs c-bitw | UDP 340 B kpps | vs direct | vs c-bitw | TCP Mbit/s | vs direct | vs c-bitw |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -954,6 +981,22 @@ def build_tools(out_dir):
     return tools
 
 
+def snapshot_jars(out_dir):
+    """Copies the OFC, sidecar and NetMonitor jars into the output folder and points the harness at the
+    copies: on a shared checkout a Maven build may rewrite target/ while the benchmark runs."""
+    jdir = os.path.join(out_dir, "jars")
+    os.makedirs(jdir, exist_ok=True)
+    src = {"ofc": ofc_jar(), "sidecar": SIDECAR_JAR, "netmonitor": module_url("netmonitor")[len("file://"):]}
+    out = {k: os.path.join(jdir, os.path.basename(v)) for k, v in src.items()}
+    for k, v in src.items():
+        shutil.copy2(v, out[k])
+    os.environ["NETSERV_OFC_JAR"] = out["ofc"]
+    os.environ["NETSERV_SIDECAR_JAR"] = out["sidecar"]
+    out["built"] = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(max(os.path.getmtime(v) for v in src.values())))
+    out["head"] = run(["git", "-C", REPO_ROOT, "log", "-1", "--format=%h %cd", "--date=iso"], check=False).strip()
+    return out
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--reps", type=int, default=3, help="repetitions of every configuration (default 3)")
@@ -1004,7 +1047,10 @@ def main():
     if heavy:
         say("WARNING: other heavy work is running now, the figures will be noise: %s" % heavy)
     tools = build_tools(out_dir)
-    results = {"args": dict(vars(args), reps=args.reps, failover_reps=failover_reps),
+    jars = snapshot_jars(out_dir)
+    say("using copies of the jars (built %s) so that a rebuild during the run changes nothing" % jars["built"])
+    args.netmonitor_jar = jars["netmonitor"]
+    results = {"args": dict(vars(args), reps=args.reps, failover_reps=failover_reps), "jars": jars,
                "throughput": {c: [] for c in configs}, "deploy": [], "failover": [], "heavy": []}
     if heavy:
         results["heavy"].append({"where": "start", "processes": heavy})
@@ -1043,6 +1089,7 @@ def main():
             except Exception as exc:  # pylint: disable=broad-except
                 say("cleanup of the bitw port failed: %s" % exc)
             results["heavy"].extend(bench.heavy_seen)
+            results["deploy_failures"] = bench.deploy_failures
         problems = fx.stop()
         if problems:
             say("cleanup problems: %s" % problems)

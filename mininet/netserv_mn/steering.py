@@ -43,6 +43,7 @@ from netserv_mn.util import Progress, free_tcp_port, run, stop_process, tail, wa
 
 MININET_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COOKIE_LOW = 0xffffffff
+STEERING_OWNER = 4  # cookie owner id of steering entries (0x8000 + 4 and + 5: pins, learners)
 CGROUP_ROOTS = ("/sys/fs/cgroup/cpu", "/sys/fs/cgroup")
 
 DEFAULT_USERS = [
@@ -481,13 +482,16 @@ class SteeringNet:
         return [f for name in self.switch_names for f in parse_flows(dump_flows(name))]
 
     def flows_with_cookie(self, cookie):
-        """Switch entries whose cookie has the low 32 bits of ``cookie`` (steering and learned affinity)."""
+        """Switch entries of the module with this cookie: its own (owner 4, steering) and those the switch
+        learned for it (owners 0x8004 and 0x8005: pins and learners), by the low 32 bits."""
         low = cookie_int(cookie) & COOKIE_LOW
-        return [f for f in self.switch_flows() if f["cookie"] & COOKIE_LOW == low]
+        return [f for f in self.switch_flows()
+                if f["cookie"] & COOKIE_LOW == low and (f["cookie"] >> 32) & 0x7fff == STEERING_OWNER]
 
     def rest_flows_with_cookie(self, cookie):
         low = cookie_int(cookie) & COOKIE_LOW
-        return [f for f in self.ofc.flows(self.dpid) if cookie_int(f.get("cookie", 0)) & COOKIE_LOW == low]
+        return [f for f in self.ofc.flows(self.dpid) if cookie_int(f.get("cookie", 0)) & COOKIE_LOW == low
+                and (cookie_int(f.get("cookie", 0)) >> 32) & 0x7fff == STEERING_OWNER]
 
     def cookies(self):
         return {f["cookie"] for f in self.switch_flows()}

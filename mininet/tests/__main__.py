@@ -20,6 +20,7 @@ STAGES = [
     ("Mininet end to end", ["tests.test_forwarding_e2e", "tests.test_bad_peers"]),
     ("sidecar on a veth pair", ["tests.test_sidecar"]),
     ("steering through sidecars", ["tests.test_steering"]),
+    ("on-path signaling through two NetServ nodes", ["tests.test_signaling"]),
 ]
 
 

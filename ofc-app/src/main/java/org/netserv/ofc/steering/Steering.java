@@ -584,7 +584,9 @@ final class Steering {
         for (String id : m.placement) {
             installedAt.remove(id + " " + m.key());
             removals.add(pool.remove(id, m.request.user(), m.request.name()).handle((s, t) -> {
-                if (t != null) {
+                if (t != null && String.valueOf(cause(t).getMessage()).startsWith("no module")) {
+                    log.info("module {}: sidecar {} had already removed it (its own ttl)", m.key(), id);
+                } else if (t != null) {
                     log.warn("module {}: sidecar {} could not remove it: {}", m.key(), id, cause(t).getMessage());
                 }
                 return null;
