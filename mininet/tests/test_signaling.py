@@ -47,11 +47,12 @@ class SignalingTest(SteeringTestCase):
             {"name": USER, "prefixes": ["10.0.0.0/8"], "ports": ["5060-5061"], "publicKey": pub}]}
         super().setUpClass()
 
-    def signal(self, command, *args, key=USER, name="signal"):
-        """Runs the CLI in h1 toward h2; returns (exit code, parsed JSON output)."""
+    def signal(self, command, *args, key=USER, name="signal", bare=False):
+        """Runs the CLI in h1 toward h2; returns (exit code, parsed JSON output). ``bare``: ``args`` give
+        everything after the command (for ``trigger <request> ...``)."""
         out = os.path.join(self.out_dir, "%s-%d.json" % (name, time.monotonic_ns()))
-        argv = ["java", "-jar", SIGNAL_JAR, command, "--toward", H2, "--user", USER,
-                "--key", os.path.join(self.keys, "%s.key" % key)] + list(args)
+        argv = ["java", "-jar", SIGNAL_JAR, command] + ([] if bare else [
+            "--toward", H2, "--user", USER, "--key", os.path.join(self.keys, "%s.key" % key)]) + list(args)
         text = self.fx.h1.cmd(" ".join(shlex.quote(a) for a in argv) + " > %s 2> %s.err; echo EXIT=$?" % (out, out))
         code = int(text.strip().rsplit("EXIT=", 1)[1].split()[0])
         with open(out) as fh:
@@ -110,6 +111,16 @@ class SignalingTest(SteeringTestCase):
         self.assertEqual(code, 0, removed)
         self.assertEqual([n["nodeId"] for n in removed["nodes"]], NODES, removed)
         wait_for(lambda: fx.ofc.modules(), lambda m: m == [], 15, what="the module to be gone from the OFC")
+
+    def test_trigger_makes_the_last_node_signal_back_toward_the_sender(self):
+        self.ping_h2()
+        code, out = self.signal("trigger", "probe", "--toward", H2, "--user", USER, "--key",
+                                os.path.join(self.keys, "%s.key" % USER), "--probe", "node", name="trigger", bare=True)
+        self.assertEqual(code, 0, out)
+        # The upstream flow starts at the last node (st2) and ends at the first (st1).
+        self.assertEqual([n["nodeId"] for n in out["nodes"]], list(reversed(NODES)), out)
+        self.assertEqual([n["info"]["node"] for n in out["nodes"]],
+                         ["00:00:00:00:00:00:00:02", "00:00:00:00:00:00:00:01"], out)
 
     def test_ttl_expiry_removes_the_module_everywhere(self):
         code, out = self.setup_module(ttl=5)
