@@ -37,6 +37,8 @@ public final class Sidecar implements AutoCloseable {
     private FrameTransport unclaimed;
     private Thread unclaimedLoop;
     private volatile boolean running = true;
+    /** Whether we answered an OFC port probe: the OFC knows which switch port is ours. */
+    private volatile boolean found;
     private final AtomicBoolean closed = new AtomicBoolean();
     private SidecarAgent agent;
     private Javalin admin;
@@ -76,14 +78,23 @@ public final class Sidecar implements AutoCloseable {
     /**
      * The bump in the wire for frames no module's filter wants: back out unchanged, except the OFC's port
      * probes, which go back signed with our MAC so the OFC learns which switch port is ours.
+     *
+     * <p>With an OFC, nothing else goes back until the OFC has found us (we answered a probe), and broadcast
+     * or multicast frames never do: until the OFC knows the port is ours it is an ordinary port to
+     * forwarding, and a frame echoed there would make the switch learn its sender behind us. The OFC only
+     * steers unicast traffic to a sidecar it has found, so nothing is lost.
      */
     private void returnUnclaimed() {
         byte[] ownMac = macBytes(macOf(settings.iface()));
+        boolean guarded = settings.ofc().isPresent();
         FrameHandler echo = (frame, out) -> {
             if (PortProbe.isProbe(frame)) {
                 PortProbe.answer(frame, ownMac);
+                found = true;
+                return frame.limit();
             }
-            return frame.limit();
+            boolean groupAddress = (frame.get(0) & 1) != 0;
+            return guarded && (!found || groupAddress) ? FrameHandler.DROP : frame.limit();
         };
         while (running) {
             try {
