@@ -122,13 +122,24 @@ class SignalingTest(SteeringTestCase):
         self.assertEqual([n["info"]["node"] for n in out["nodes"]],
                          ["00:00:00:00:00:00:00:02", "00:00:00:00:00:00:00:01"], out)
 
-    def test_ttl_expiry_removes_the_module_everywhere(self):
-        code, out = self.setup_module(ttl=5)
+    def test_a_repeated_setup_keeps_the_module_and_ttl_expiry_removes_it_everywhere(self):
+        code, out = self.setup_module(ttl=6)
         self.track()
         self.assertEqual(code, 0, out)
+        first = self.fx.ofc.modules()[0]["expiresAt"]
+        time.sleep(3)
+        code, again = self.setup_module(ttl=6)  # soft state: the same SETUP again renews the ttl
+        self.assertEqual(code, 0, again)
+        renewed = self.fx.ofc.modules()[0]["expiresAt"]
+        self.assertGreater(renewed, first, "the repeated SETUP must push the module's end back")
         started = time.monotonic()
+        time.sleep(4)
+        self.assertEqual([m["name"] for m in self.fx.ofc.modules()], ["netmonitor"],
+                         "renewed: still there after its first ttl would have ended")
+        for sid in self.fx.live_ids():
+            self.assertIsNotNone(self.fx.sidecar_module(sid, USER, "netmonitor"), "sidecar %s lost it early" % sid)
         wait_for(lambda: self.fx.ofc.modules(), lambda m: m == [], 20, what="the module to expire")
-        self.progress("ttl 5 s: gone %.1f s after the SETUP was answered" % (time.monotonic() - started))
+        self.progress("renewed at 3 s with ttl 6 s: gone %.1f s after the renewal" % (time.monotonic() - started))
 
     def test_forged_unauthorised_and_replayed_requests_are_refused_and_change_nothing(self):
         fx = self.fx
