@@ -30,7 +30,7 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * the signature and replay window, then SETUP (deploy or renew the module on this switch's sidecars),
  * REMOVE (take it off this switch) or PROBE (report). The answer is this node's entry in the response.
  */
-final class NodeActions {
+final class NodeActions implements SignalingSessions.Actor {
     private final SteeringService steering;
     private final SidecarService sidecars;
     private final Verifier verifier;
@@ -68,7 +68,8 @@ final class NodeActions {
     }
 
     /** Acts on {@code r} at this node; the entry says what happened (never fails). */
-    CompletableFuture<NodeEntry> act(Request r, DatapathId dpid, String nodeId) {
+    @Override
+    public CompletableFuture<NodeEntry> act(Request r, DatapathId dpid, String nodeId) {
         Verdict signature = verifier.verify(r);
         if (!signature.isAccepted()) {
             return done(NodeEntry.of(nodeId, signature.status(), signature.reason()));

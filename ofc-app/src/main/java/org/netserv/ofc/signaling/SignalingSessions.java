@@ -47,6 +47,11 @@ final class SignalingSessions {
     /** Hop address of our nodes in route records: they have no address of their own on the data path. */
     private static final Inet4Address NO_ADDRESS = address("0.0.0.0");
 
+    /** What a node does with a request addressed to it (see {@link NodeActions}); never fails. */
+    interface Actor {
+        CompletableFuture<NodeEntry> act(Request request, DatapathId dpid, String nodeId);
+    }
+
     /** How the sessions reach the switches. */
     interface Wire {
         /** Sends {@code frame} out of the switch toward {@code dstMac} (flooded to network ports if unknown). */
@@ -76,14 +81,14 @@ final class SignalingSessions {
     }
 
     private final SignalingConfig config;
-    private final NodeActions actions;
+    private final Actor actions;
     private final Wire wire;
     private final ScheduledExecutorService exec;
     private final Map<SessionId, Session> sessions = new LinkedHashMap<>();
     /** Upstream flows our last nodes started for a TRIGGER, by session id. */
     private final Map<SessionId, Session> triggered = new LinkedHashMap<>();
 
-    SignalingSessions(SignalingConfig config, NodeActions actions, Wire wire, ScheduledExecutorService exec) {
+    SignalingSessions(SignalingConfig config, Actor actions, Wire wire, ScheduledExecutorService exec) {
         this.config = config;
         this.actions = actions;
         this.wire = wire;
