@@ -15,23 +15,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
-import org.netserv.ofc.core.Pipeline;
-import org.netserv.ofc.flow.FlowDeletion;
-import org.netserv.ofc.flow.FlowEntry;
 import org.netserv.ofc.flow.FlowService;
 import org.netserv.ofc.sidecars.SidecarService;
 import org.netserv.ofc.sidecars.SidecarState;
 import org.netserv.ofc.sidecars.SidecarView;
-import org.netserv.ofc.switches.OfSwitch;
 import org.netserv.ofc.switches.SwitchService;
 import org.netserv.signaling.model.FailurePolicy;
 import org.netserv.signaling.model.ModuleState;
 import org.netserv.signaling.model.ModuleStatus;
 import org.netserv.signaling.rest.ApiException;
-import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFPort;
-import org.projectfloodlight.openflow.types.TableId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +42,7 @@ final class Steering {
     private final SteeringConfig config;
     private final UserDirectory users;
     private final SidecarService pool;
-    private final SwitchService switches;
-    private final FlowService flows;
+    private final SteeringWriter writer;
     private final ExecutorService exec;
     private final Clock clock;
     private final Map<String, SteeredModule> modules = new LinkedHashMap<>();
@@ -72,8 +65,7 @@ final class Steering {
         this.config = config;
         this.users = new UserDirectory(config.users());
         this.pool = pool;
-        this.switches = switches;
-        this.flows = flows;
+        this.writer = new SteeringWriter(switches, flows, config.pinIdleTimeoutSeconds());
         this.exec = exec;
         this.clock = clock;
     }
@@ -394,26 +386,11 @@ final class Steering {
         Set<DatapathId> previous = onSwitches.getOrDefault(m.number, Set.of());
         for (DatapathId dpid : previous) {
             if (!members.containsKey(dpid)) {
-                removeFrom(dpid, m.number);
+                writer.remove(dpid, m.number);
             }
         }
         onSwitches.put(m.number, new HashSet<>(members.keySet()));
-        members.forEach((dpid, list) -> {
-            Optional<OfSwitch> sw = switches.get(dpid);
-            if (sw.isEmpty()) {
-                return; // written when the switch connects (the flow service keeps them)
-            }
-            OFFactory f = sw.get().factory();
-            boolean bypass = list.isEmpty() && m.request.failurePolicy() == FailurePolicy.FAIL_OPEN;
-            List<FlowEntry> entries = new ArrayList<>(SteeringRules.classify(f, m.number, m.request.steeredFilters(), bypass));
-            entries.add(SteeringRules.chooser(f, m.number));
-            entries.add(SteeringRules.learner(f, m.number, m.filter().proto(), m.request.symmetric(), list,
-                    config.pinIdleTimeoutSeconds()));
-            entries.removeAll(Set.copyOf(flows.flows(dpid))); // already there as wanted: leave them be
-            if (!entries.isEmpty()) {
-                writes.add(flows.addConfirmed(dpid, entries));
-            }
-        });
+        members.forEach((dpid, list) -> writes.add(writer.write(dpid, m, list)));
         for (String gone : before) {
             if (!live.contains(gone) && !draining.contains(gone)) {
                 dropPins(m, gone);
@@ -441,21 +418,8 @@ final class Steering {
         if (v == null || v.dpid() == null) {
             return;
         }
-        DatapathId dpid = DatapathId.of(v.dpid());
-        switches.get(dpid).ifPresent(sw -> {
-            flows.delete(dpid, FlowDeletion.withCookie(Pipeline.AFFINITY_TABLE, SteeringRules.pinCookie(m.number),
-                    sw.factory().buildMatch().build()).outputtingTo(OFPort.of(v.port())));
-            log.info("module {}: flows pinned to sidecar {} (port {}) move to the others", m.key(), sidecarId, v.port());
-        });
-    }
-
-    private void removeFrom(DatapathId dpid, int number) {
-        switches.get(dpid).ifPresent(sw -> {
-            var any = sw.factory().buildMatch().build();
-            flows.delete(dpid, FlowDeletion.withCookie(TableId.ALL, SteeringRules.cookie(number), any));
-            flows.delete(dpid, FlowDeletion.withCookie(Pipeline.AFFINITY_TABLE, SteeringRules.pinCookie(number), any));
-            flows.delete(dpid, FlowDeletion.withCookie(Pipeline.LEARN_TABLE, SteeringRules.learnerCookie(number), any));
-        });
+        writer.dropPins(DatapathId.of(v.dpid()), m.number, OFPort.of(v.port()));
+        log.info("module {}: flows pinned to sidecar {} (port {}) move to the others", m.key(), sidecarId, v.port());
     }
 
     /** A sidecar changed (health, port, drain, weight, its modules): re-steer, scale out, reinstall. */
@@ -576,7 +540,7 @@ final class Steering {
     private CompletableFuture<Void> undeploy(SteeredModule m, String why) {
         m.state = SteeringState.REMOVING;
         for (DatapathId dpid : onSwitches.getOrDefault(m.number, Set.of())) {
-            removeFrom(dpid, m.number);
+            writer.remove(dpid, m.number);
         }
         onSwitches.remove(m.number);
         liveOn.remove(m.number);

@@ -1,0 +1,70 @@
+package org.netserv.ofc.steering;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.netserv.ofc.core.Pipeline;
+import org.netserv.ofc.flow.FlowDeletion;
+import org.netserv.ofc.flow.FlowEntry;
+import org.netserv.ofc.flow.FlowService;
+import org.netserv.ofc.switches.OfSwitch;
+import org.netserv.ofc.switches.SwitchService;
+import org.netserv.signaling.model.FailurePolicy;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+
+/**
+ * Puts a module's steering on a switch and takes it off: the entries {@link SteeringRules} builds, written
+ * through the flow service (so a reconnecting switch gets them back), only those that changed.
+ */
+final class SteeringWriter {
+    private final SwitchService switches;
+    private final FlowService flows;
+    private final int pinIdleSeconds;
+
+    SteeringWriter(SwitchService switches, FlowService flows, int pinIdleSeconds) {
+        this.switches = switches;
+        this.flows = flows;
+        this.pinIdleSeconds = pinIdleSeconds;
+    }
+
+    /**
+     * Writes the module's classify, chooser and learner entries for these sidecar ports of the switch;
+     * completes when the switch confirmed them (at once if nothing changed or the switch is away: the flow
+     * service writes them when it connects).
+     */
+    CompletableFuture<Void> write(DatapathId dpid, SteeredModule m, List<SteeringRules.Member> members) {
+        Optional<OfSwitch> sw = switches.get(dpid);
+        if (sw.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        OFFactory f = sw.get().factory();
+        boolean bypass = members.isEmpty() && m.request.failurePolicy() == FailurePolicy.FAIL_OPEN;
+        List<FlowEntry> entries = new ArrayList<>(SteeringRules.classify(f, m.number, m.request.steeredFilters(), bypass));
+        entries.add(SteeringRules.chooser(f, m.number));
+        entries.add(SteeringRules.learner(f, m.number, m.filter().proto(), m.request.symmetric(), members,
+                pinIdleSeconds));
+        entries.removeAll(Set.copyOf(flows.flows(dpid))); // already there as wanted: leave them be
+        return entries.isEmpty() ? CompletableFuture.completedFuture(null) : flows.addConfirmed(dpid, entries);
+    }
+
+    /** Drops the module's flow pins toward one sidecar port: those flows pick a sidecar afresh. */
+    void dropPins(DatapathId dpid, int number, OFPort port) {
+        switches.get(dpid).ifPresent(sw -> flows.delete(dpid, FlowDeletion.withCookie(Pipeline.AFFINITY_TABLE,
+                SteeringRules.pinCookie(number), sw.factory().buildMatch().build()).outputtingTo(port)));
+    }
+
+    /** Takes every entry of the module off the switch: classify, chooser, pins and learner. */
+    void remove(DatapathId dpid, int number) {
+        switches.get(dpid).ifPresent(sw -> {
+            var any = sw.factory().buildMatch().build();
+            flows.delete(dpid, FlowDeletion.withCookie(TableId.ALL, SteeringRules.cookie(number), any));
+            flows.delete(dpid, FlowDeletion.withCookie(Pipeline.AFFINITY_TABLE, SteeringRules.pinCookie(number), any));
+            flows.delete(dpid, FlowDeletion.withCookie(Pipeline.LEARN_TABLE, SteeringRules.learnerCookie(number), any));
+        });
+    }
+}
