@@ -143,6 +143,8 @@ def ratio(a, b):
 
 
 def rotated(items, rep):
+    if not items:
+        return []
     k = rep % len(items)
     return items[k:] + items[:k]
 
@@ -666,6 +668,10 @@ class SteeringBench:
         fx.h1.cmd("ping -c1 -W2 %s" % H2_IP)
         view, _ = self.deploy("fo", proto="udp", dst_port=5060)
         placed = sorted(p["id"] for p in view["sidecars"])
+        running = self.fx.sidecar_modules(placed)
+        missing = [sid for sid in placed if "%s/fo" % USER not in running.get(sid, [])]
+        if missing:
+            raise RuntimeError("the OFC placed module fo on %s, but %s do not run it: %s" % (placed, missing, running))
         seconds = a.failover_seconds
         recv = fx.start_receiver(d, "fo-recv-rep%d" % rep, [5060], duration=seconds + 30, idle=3,
                                  gap_threshold=0.05)
@@ -724,6 +730,14 @@ class SteeringBench:
             recv.stop(5)
             if victim is not None and not fx.sidecars[victim].alive():
                 fx.restart_sidecar(victim)
+                # The OFC installs the module again on the sidecar that came back; let that finish before
+                # the DELETE (a DELETE racing that re-install left the next deployment without the module
+                # on that sidecar, although the OFC listed it there).
+                try:
+                    wait_until(lambda: "%s/fo" % USER in fx.sidecar_modules([victim])[victim], 20, interval=0.1,
+                               what="the OFC to reinstall fo on %s" % victim)
+                except TimeoutError as exc:
+                    self.say("  %s" % exc)
             self.undeploy("fo")
 
 
@@ -787,43 +801,51 @@ def report(results, summary, meta):
                  "never seen" if not results["heavy"] else
                  "%d measurement(s) disturbed and redone, %d kept disturbed: %s" % (
                      sum(1 for h in results["heavy"] if h.get("attempt") in (1, 2)),
-                     sum(1 for h in results["heavy"] if h.get("attempt") == 3 or not h.get("attempt")),
+                     sum(1 for h in results["heavy"] if h.get("attempt") == 3 or
+                         (not h.get("attempt") and h["where"] != "start")),
                      "; ".join(h["where"] for h in results["heavy"]))),
+             "- failed measurements (left out): %s" % (
+                 "none" if not results.get("errors") else "; ".join(
+                     "%s: %s" % (e["what"], e["error"][:200]) for e in results["errors"])),
              "- refused deployments (retried): %s" % (
                  "none" if not results.get("deploy_failures") else "; ".join(
                      "%s attempt %d: HTTP %s %s" % (f["module"], f["attempt"], f["status"], f["reason"][:160])
                      for f in results["deploy_failures"])),
-             "", "## Throughput h1 -> h2", "",
-             "| configuration | UDP 64 B kpps | vs direct | vs c-bitw | UDP 340 B kpps | vs direct | vs c-bitw | TCP Mbit/s | vs direct | vs c-bitw |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    cfgs = [c for c in CONFIGS if c in t]
+             ""]
+    cfgs = [c for c in CONFIGS if c in t and t[c]["udp64"]["median"] is not None]
 
     def base(cfg, key):
         return t.get(cfg, {}).get(key, {}).get("median")
-    for cfg in cfgs:
-        cells = []
-        for key, digits in (("udp64", 1), ("udp340", 1), ("tcp", 0)):
-            v = t[cfg][key]["median"]
-            cells += [rng(t[cfg][key], digits), fmt(ratio(v, base("direct", key)), 2), fmt(ratio(v, base("c-bitw", key)), 2)]
-        lines.append("| %s | %s |" % (cfg, " | ".join(cells)))
-    lines += ["", "Offered load (kpps leaving h1), machine busy share and CPU (cores, medians) during the UDP windows:", "",
-              "| configuration | size | offered kpps | arrived/offered | machine busy | switch | sidecars | bitw | sender | OFC | other |",
-              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for cfg in cfgs:
-        for key in ("udp64", "udp340"):
-            e = t[cfg][key]
-            c = e["cores_median"]
-            lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-                cfg, key[3:] + " B", fmt(e["offered_median"], 1), fmt(ratio(e["median"], e["offered_median"]), 2),
-                "%.0f %%" % (100 * e["busy_median"]) if e["busy_median"] is not None else "n/a",
-                fmt(c.get("switch"), 2), fmt(c.get("sidecars"), 2), fmt(c.get("bitw"), 2), fmt(c.get("sender"), 2),
-                fmt(c.get("ofc"), 2), fmt(c.get("other"), 2)))
-    lines += ["", "Packets per sidecar (NetMonitor counters after the UDP runs / after iperf3), per repetition:", ""]
-    for cfg in cfgs:
-        if not cfg.startswith("sidecar-"):
-            continue
-        for r in results["throughput"][cfg]:
-            lines.append("- %s rep %d: UDP %s; TCP %s" % (cfg, r["rep"], r.get("udp_share"), r.get("tcp_share")))
+    if cfgs:
+        lines += ["## Throughput h1 -> h2", "",
+                  "| configuration | UDP 64 B kpps | vs direct | vs c-bitw | UDP 340 B kpps | vs direct | vs c-bitw "
+                  "| TCP Mbit/s | vs direct | vs c-bitw |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for cfg in cfgs:
+            cells = []
+            for key, digits in (("udp64", 1), ("udp340", 1), ("tcp", 0)):
+                v = t[cfg][key]["median"]
+                cells += [rng(t[cfg][key], digits), fmt(ratio(v, base("direct", key)), 2),
+                          fmt(ratio(v, base("c-bitw", key)), 2)]
+            lines.append("| %s | %s |" % (cfg, " | ".join(cells)))
+        lines += ["", "Offered load (kpps leaving h1), machine busy share and CPU (cores, medians) during the UDP windows:",
+                  "", "| configuration | size | offered kpps | arrived/offered | machine busy | switch | sidecars | bitw "
+                  "| sender | OFC | other |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for cfg in cfgs:
+            for key in ("udp64", "udp340"):
+                e = t[cfg][key]
+                c = e["cores_median"]
+                lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                    cfg, key[3:] + " B", fmt(e["offered_median"], 1), fmt(ratio(e["median"], e["offered_median"]), 2),
+                    "%.0f %%" % (100 * e["busy_median"]) if e["busy_median"] is not None else "n/a",
+                    fmt(c.get("switch"), 2), fmt(c.get("sidecars"), 2), fmt(c.get("bitw"), 2), fmt(c.get("sender"), 2),
+                    fmt(c.get("ofc"), 2), fmt(c.get("other"), 2)))
+        lines += ["", "Packets per sidecar (NetMonitor counters after the UDP runs / after iperf3), per repetition:", ""]
+        for cfg in cfgs:
+            if cfg.startswith("sidecar-"):
+                for r in results["throughput"][cfg]:
+                    lines.append("- %s rep %d: UDP %s; TCP %s" % (cfg, r["rep"], r.get("udp_share"), r.get("tcp_share")))
     lat = summary["latency"]
     if lat:
         lines += ["", "## Ping RTT h1 -> h2 (%d pings at 10 ms per repetition)" % a["ping_count"], "",
@@ -981,6 +1003,16 @@ def build_tools(out_dir):
     return tools
 
 
+def attempt(results, say, what, into, func, *args):
+    """Runs one measurement and appends its result to ``into``; a failure is recorded in
+    ``results["errors"]`` and the benchmark goes on with the next one."""
+    try:
+        into.append(func(*args))
+    except (RuntimeError, TimeoutError, OSError, ValueError, KeyError) as exc:
+        say("FAILED: %s: %s: %s" % (what, type(exc).__name__, str(exc)[:500]))
+        results["errors"].append({"what": what, "error": "%s: %s" % (type(exc).__name__, str(exc)[:2000])})
+
+
 def snapshot_jars(out_dir):
     """Copies the OFC, sidecar and NetMonitor jars into the output folder and points the harness at the
     copies: on a shared checkout a Maven build may rewrite target/ while the benchmark runs."""
@@ -995,6 +1027,20 @@ def snapshot_jars(out_dir):
     out["built"] = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(max(os.path.getmtime(v) for v in src.values())))
     out["head"] = run(["git", "-C", REPO_ROOT, "log", "-1", "--format=%h %cd", "--date=iso"], check=False).strip()
     return out
+
+
+def report_again(args):
+    with open(args.report_from) as fh:
+        results = json.load(fh)
+    summary = summarize(results)
+    text = report(results, summary, results["meta"])
+    out = os.path.join(os.path.dirname(os.path.abspath(args.report_from)), "steering_bench.md")
+    with open(out, "w") as fh:
+        fh.write(text)
+    print(text)
+    if args.plots != "none" and ensure_matplotlib(print):
+        plots(results, summary, args.plots, print)
+    return 0
 
 
 def main():
@@ -1019,7 +1065,11 @@ def main():
     p.add_argument("--out-dir", default="/tmp/netserv-bench/steering", help="report, JSON and logs")
     p.add_argument("--plots", default=os.path.join(REPO_ROOT, "docs", "img"),
                    help="folder for the SVG plots (default docs/img); 'none' for no plots")
+    p.add_argument("--report-from", default=None, metavar="JSON",
+                   help="only write the report and plots again from a steering_bench.json of an earlier run")
     args = p.parse_args()
+    if args.report_from:
+        return report_again(args)
     exit_on_sigterm()
     if os.geteuid() != 0:
         p.error("Mininet and Open vSwitch need root")
@@ -1051,7 +1101,7 @@ def main():
     say("using copies of the jars (built %s) so that a rebuild during the run changes nothing" % jars["built"])
     args.netmonitor_jar = jars["netmonitor"]
     results = {"args": dict(vars(args), reps=args.reps, failover_reps=failover_reps), "jars": jars,
-               "throughput": {c: [] for c in configs}, "deploy": [], "failover": [], "heavy": []}
+               "throughput": {c: [] for c in configs}, "deploy": [], "failover": [], "heavy": [], "errors": []}
     if heavy:
         results["heavy"].append({"where": "start", "processes": heavy})
     fx = SteeringNet(out_dir, sidecars=4, progress=say)
@@ -1070,9 +1120,11 @@ def main():
             say("repetition %d/%d: %s" % (rep, args.reps, ", ".join(order)))
             for cfg in order:
                 latency = not args.skip_latency and cfg in LATENCY_CONFIGS
-                results["throughput"][cfg].append(bench.throughput(cfg, rep, latency))
+                attempt(results, say, "%s rep %d" % (cfg, rep), results["throughput"][cfg],
+                        bench.throughput, cfg, rep, latency)
             if not args.skip_deploy:
-                results["deploy"].append(bench.clean("deploy rep %d" % rep, bench.deploy_timing, rep))
+                attempt(results, say, "deploy rep %d" % rep, results["deploy"],
+                        bench.clean, "deploy rep %d" % rep, bench.deploy_timing, rep)
         bench.delete_bitw_port()
         if not args.skip_failover and failover_reps > 0:
             extra = sorted(fx.live_ids())[2:]
@@ -1080,7 +1132,8 @@ def main():
             for sid in extra:
                 fx.remove_sidecar(sid)
             for rep in range(1, failover_reps + 1):
-                results["failover"].append(bench.clean("failover rep %d" % rep, bench.failover, rep))
+                attempt(results, say, "failover rep %d" % rep, results["failover"],
+                        bench.clean, "failover rep %d" % rep, bench.failover, rep)
     finally:
         say("cleaning up...")
         if bench is not None:
