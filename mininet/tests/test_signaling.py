@@ -112,6 +112,24 @@ class SignalingTest(SteeringTestCase):
         self.assertEqual([n["nodeId"] for n in removed["nodes"]], NODES, removed)
         wait_for(lambda: fx.ofc.modules(), lambda m: m == [], 15, what="the module to be gone from the OFC")
 
+    def test_a_user_added_over_rest_can_signal_until_removed(self):
+        fx = self.fx
+        pub = keygen("bob", self.keys)
+        with self.assertRaises(Exception) as bad:
+            fx.ofc.request("POST", "users", {"name": "bob", "publicKey": "not a key", "prefixes": ["10.0.0.0/8"],
+                                             "ports": ["5060"]})
+        self.assertEqual(getattr(bad.exception, "status", None), 400, bad.exception)
+        fx.ofc.request("POST", "users", {"name": "bob", "publicKey": pub, "prefixes": ["10.0.0.0/8"], "ports": ["5060"]})
+        self.assertEqual(fx.ofc.request("GET", "users/bob")["publicKey"], pub)
+        code, probed = self.signal("probe", "--toward", H2, "--user", "bob", "--key", os.path.join(self.keys, "bob.key"),
+                                   "--probe", "node", name="bob-probe", bare=True)
+        self.assertEqual(code, 0, probed)
+        fx.ofc.request("DELETE", "users/bob")
+        code, refused = self.signal("probe", "--toward", H2, "--user", "bob", "--key", os.path.join(self.keys, "bob.key"),
+                                    "--probe", "node", name="bob-gone", bare=True)
+        self.assertEqual(code, 1, refused)
+        self.assertTrue(all(n["status"] == 401 for n in refused["nodes"]), refused)
+
     def test_trigger_makes_the_last_node_signal_back_toward_the_sender(self):
         self.ping_h2()
         code, out = self.signal("trigger", "probe", "--toward", H2, "--user", USER, "--key",

@@ -57,16 +57,6 @@ final class NodeActions implements SignalingSessions.Actor {
         }
     }
 
-    /** Why a public key's text is unusable, or empty (for the user directory's checks). */
-    static Optional<String> keyProblem(String text) {
-        try {
-            UserKey.parse(text);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
-
     /** Acts on {@code r} at this node; the entry says what happened (never fails). */
     @Override
     public CompletableFuture<NodeEntry> act(Request r, DatapathId dpid, String nodeId) {

@@ -88,7 +88,6 @@ public final class SignalingModule implements OfcModule, SwitchListener {
         hosts = services.get(HostLocator.class);
         flows.registerOwner(OWNER);
         SteeringService steering = services.get(SteeringService.class);
-        steering.users().setKeyCheck(NodeActions::keyProblem);
         NodeActions actions = new NodeActions(steering, services.get(SidecarService.class),
                 Duration.ofSeconds(config.replayWindowSeconds()), Clock.systemUTC());
         sessions = new SignalingSessions(config, actions, this::send, exec);

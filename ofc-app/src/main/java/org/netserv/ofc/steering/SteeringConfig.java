@@ -24,6 +24,9 @@ public record SteeringConfig(
             }
         }
         new Authorization(users); // refuses bad prefixes and port ranges at load time
+        for (UserGrant u : users) {
+            UserDirectory.checkKey(u);
+        }
     }
 
     public static SteeringConfig defaults() {

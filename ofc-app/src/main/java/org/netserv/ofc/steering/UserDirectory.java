@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.netserv.signaling.model.PacketFilter;
+import org.netserv.signaling.security.UserKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,32 +20,30 @@ public final class UserDirectory {
 
     private final Map<String, UserGrant> users = new ConcurrentHashMap<>();
     private final Authorization authorization = new Authorization(List.of());
-    private volatile Function<String, Optional<String>> keyCheck = key -> Optional.empty();
 
     UserDirectory(List<UserGrant> configured) {
         configured.forEach(this::put);
     }
 
-    /**
-     * Sets what decides whether a public key's text is usable (the signaling module knows the format);
-     * it returns why not, or empty.
-     */
-    public void setKeyCheck(Function<String, Optional<String>> check) {
-        keyCheck = check;
-    }
-
     /** Adds or replaces a user. @throws IllegalArgumentException naming what is wrong; nothing changes then */
     public synchronized UserGrant put(UserGrant u) {
-        if (u.publicKey() != null) {
-            keyCheck.apply(u.publicKey()).ifPresent(why -> {
-                throw new IllegalArgumentException("user '" + u.name() + "': publicKey " + why);
-            });
-        }
+        checkKey(u);
         authorization.put(u); // validates prefixes and ports first
         UserGrant old = users.put(u.name(), u);
         log.info("user {} {}: prefixes {}, ports {}{}", u.name(), old == null ? "added" : "replaced", u.prefixes(),
                 u.ports(), u.publicKey() == null ? ", no signaling key" : ", with a signaling key");
         return u;
+    }
+
+    /** @throws IllegalArgumentException if the user's public key is not the text of a {@code .pub} file */
+    static void checkKey(UserGrant u) {
+        if (u.publicKey() != null) {
+            try {
+                UserKey.parse(u.publicKey());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("user '" + u.name() + "': publicKey: " + e.getMessage());
+            }
+        }
     }
 
     public synchronized boolean remove(String name) {

@@ -61,6 +61,8 @@ class AuthorizationTest {
                 .hasMessageStartingWith("user 'bob': ");
         assertThatThrownBy(() -> new Authorization(List.of(new UserGrant("bob", List.of(), List.of("9-2")))))
                 .hasMessageContaining("port range '9-2'");
+        assertThatThrownBy(() -> new SteeringConfig(null, List.of(new UserGrant("bob", null, null, "ssh-rsa AAAA bob")), null))
+                .hasMessageStartingWith("user 'bob': publicKey: ");
         assertThatThrownBy(() -> new SteeringConfig(null, List.of(new UserGrant("bob", null, null),
                 new UserGrant("bob", null, null)), null)).hasMessageContaining("listed twice");
     }
