@@ -758,6 +758,17 @@ def summarize(results):
                     for k, v in r[key]["cpu_cores"].items():
                         cores.setdefault(k, []).append(v)
                 row[key]["cores_median"] = {k: med(v) for k, v in cores.items()}
+                # CPU per frame that reached h2 (microseconds): the switch, the box(es) on the detour, the
+                # node (switch + boxes + OFC; the sender and the receiver excluded)
+                per = {"switch": [], "boxes": [], "node": []}
+                for r in runs:
+                    if key in r and r[key]["kpps"]:
+                        c, kfps = r[key]["cpu_cores"], r[key]["kpps"] * 1000.0
+                        boxes = c.get("sidecars", 0) + c.get("bitw", 0) if cfg != "direct" else 0.0
+                        per["switch"].append(1e6 * c.get("switch", 0) / kfps)
+                        per["boxes"].append(1e6 * boxes / kfps)
+                        per["node"].append(1e6 * (c.get("switch", 0) + boxes + c.get("ofc", 0)) / kfps)
+                row[key]["us_per_frame"] = {k: med(v) for k, v in per.items()}
         s["throughput"][cfg] = row
         pings = [r["ping"] for r in runs if "ping" in r]
         if pings:
@@ -841,6 +852,15 @@ def report(results, summary, meta):
                     "%.0f %%" % (100 * e["busy_median"]) if e["busy_median"] is not None else "n/a",
                     fmt(c.get("switch"), 2), fmt(c.get("sidecars"), 2), fmt(c.get("bitw"), 2), fmt(c.get("sender"), 2),
                     fmt(c.get("ofc"), 2), fmt(c.get("other"), 2)))
+        lines += ["", "CPU per frame that reached h2 (µs, medians; node = switch + sidecars or bitw + OFC; "
+                  "in direct the idle sidecars are not counted):", "",
+                  "| configuration | 64 B: switch | boxes | node | 340 B: switch | boxes | node |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for cfg in cfgs:
+            u64, u340 = t[cfg]["udp64"]["us_per_frame"], t[cfg]["udp340"]["us_per_frame"]
+            lines.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+                cfg, fmt(u64["switch"], 1), fmt(u64["boxes"], 1), fmt(u64["node"], 1),
+                fmt(u340["switch"], 1), fmt(u340["boxes"], 1), fmt(u340["node"], 1)))
         lines += ["", "Packets per sidecar (NetMonitor counters after the UDP runs / after iperf3), per repetition:", ""]
         for cfg in cfgs:
             if cfg.startswith("sidecar-"):
@@ -917,7 +937,7 @@ def plots(results, summary, plot_dir, say):
             for i, c in enumerate(cfgs):
                 r = ratio(t[c][key]["median"], t.get("direct", {}).get(key, {}).get("median"))
                 if r is not None:
-                    ax.text(i, meds[i], "%.2f" % r, ha="center", va="bottom", fontsize=7)
+                    ax.text(i, (t[c][key]["max"] or meds[i]) * 1.01, "%.2f" % r, ha="center", va="bottom", fontsize=7)
             ax.set_xticks(range(len(cfgs)))
             ax.set_xticklabels(cfgs, rotation=30, ha="right")
             ax.set_title(title)
@@ -978,7 +998,7 @@ def plots(results, summary, plot_dir, say):
             ax.set_xticklabels(["rep %d" % r["rep"] for r in dep])
             ax.set_ylabel("seconds after POST /api/v1/modules")
             ax.set_title("Deploying a module (container JVM starts)")
-            ax.legend(fontsize=7)
+            ax.legend(fontsize=7, loc="lower right")
         else:
             axes[1].set_visible(False)
         fig.tight_layout()
