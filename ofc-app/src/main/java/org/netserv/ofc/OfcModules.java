@@ -17,6 +17,9 @@ import org.netserv.ofc.sidecars.SidecarsConfig;
 import org.netserv.ofc.sidecars.SidecarsModule;
 import org.netserv.ofc.steering.SteeringConfig;
 import org.netserv.ofc.steering.SteeringModule;
+import org.netserv.ofc.switches.FloodPolicy;
+import org.netserv.ofc.topology.TopologyConfig;
+import org.netserv.ofc.topology.TopologyModule;
 
 /**
  * The composition root: every module the controller knows, and the order OpenFlow message listeners run
@@ -27,9 +30,9 @@ public final class OfcModules {
 
     /**
      * Message listeners, first to last. Classification (signaling, steering) will go before forwarding,
-     * which takes whatever is left.
+     * which takes whatever is left. Topology goes first: it takes the LLDP probes and only observes the rest.
      */
-    public static final List<String> LISTENER_ORDER = List.of("sidecars", "signaling", "forwarding");
+    public static final List<String> LISTENER_ORDER = List.of("topology", "sidecars", "signaling", "forwarding");
 
     public static final ModuleSpec<OpenFlowConfig> OPENFLOW = new ModuleSpec<>("openflow", OpenFlowConfig.class,
             OpenFlowConfig::defaults, true, (c, env) -> new OpenFlowModule(c, env.listenerOrder()));
@@ -47,9 +50,17 @@ public final class OfcModules {
     public static final ModuleSpec<SignalingConfig> SIGNALING = new ModuleSpec<>("signaling", SignalingConfig.class,
             SignalingConfig::defaults, true, (c, env) -> new SignalingModule(c));
 
-    public static final List<ModuleSpec<?>> CATALOG = List.of(OPENFLOW, FORWARDING, REST, SIDECARS, STEERING, SIGNALING);
+    public static final ModuleSpec<TopologyConfig> TOPOLOGY = new ModuleSpec<>("topology", TopologyConfig.class,
+            TopologyConfig::defaults, true, (c, env) -> new TopologyModule(c));
 
-    /** Builds the enabled modules, in catalog order. */
+    public static final List<ModuleSpec<?>> CATALOG = List.of(OPENFLOW, FORWARDING, REST, SIDECARS, STEERING, SIGNALING,
+            TOPOLOGY);
+
+    /**
+     * Builds the enabled modules, in catalog order. Forwarding floods by the topology module's broadcast
+     * tree when that module runs, and everywhere when it does not: the one optional link between modules,
+     * made here rather than through requires() (which knows no optional services).
+     */
     public static List<OfcModule> create(OfcConfig config, ModuleSpec.Env env) {
         List<OfcModule> modules = new ArrayList<>();
         for (ModuleSpec<?> spec : CATALOG) {
@@ -57,6 +68,10 @@ public final class OfcModules {
                 modules.add(spec.create(config.all().get(spec.name()), env));
             }
         }
+        FloodPolicy flood = modules.stream().filter(FloodPolicy.class::isInstance).map(FloodPolicy.class::cast)
+                .findFirst().orElse(FloodPolicy.EVERYWHERE);
+        modules.stream().filter(ForwardingModule.class::isInstance)
+                .forEach(m -> ((ForwardingModule) m).floodBy(flood));
         return modules;
     }
 }

@@ -44,7 +44,8 @@ class OfcEndToEndTest {
     void start() {
         OfcConfig cfg = OfcConfig.defaults(OfcModules.CATALOG)
                 .with(OfcModules.OPENFLOW, c -> new OpenFlowConfig("127.0.0.1", 0, null, null, null, null, null))
-                .with(OfcModules.REST, c -> new RestConfig("127.0.0.1", 0, null));
+                .with(OfcModules.REST, c -> new RestConfig("127.0.0.1", 0, null))
+                .with(OfcModules.SIDECARS, c -> c.withPort(0)); // never a fixed port in tests
         app = new OfcApplication(cfg).start();
         ofPort = app.module(OpenFlowModule.class).orElseThrow().boundPort();
         restPort = app.module(RestModule.class).orElseThrow().boundPort();

@@ -10,6 +10,7 @@ import org.netserv.ofc.core.Pipeline;
 import org.netserv.ofc.flow.FlowService;
 import org.netserv.ofc.module.OfcModule;
 import org.netserv.ofc.module.ServiceDirectory;
+import org.netserv.ofc.switches.FloodPolicy;
 import org.netserv.ofc.switches.ListenerResult;
 import org.netserv.ofc.switches.OfSwitch;
 import org.netserv.ofc.switches.SwitchListener;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * L2 learning forwarding: PacketIns that missed in the forwarding table teach where source addresses
  * live; frames to known destinations get an exact entry (in_port, eth_src, eth_dst) with an idle
- * timeout and are sent on, others are flooded. Loop-free topologies only: flooding has no spanning tree.
+ * timeout and are sent on, others are flooded as the {@link FloodPolicy} allows: along the topology
+ * module's broadcast tree when it runs (frames from a blocked inter-switch port are dropped, nothing is
+ * learned from them), else everywhere (loop-free topologies only).
  */
 public final class ForwardingModule implements OfcModule, SwitchListener, HostLocator {
     private static final Logger log = LoggerFactory.getLogger(ForwardingModule.class);
@@ -47,9 +50,15 @@ public final class ForwardingModule implements OfcModule, SwitchListener, HostLo
     private FlowService flows;
     private PortRoles roles;
     private SwitchService switches;
+    private volatile FloodPolicy flood = FloodPolicy.EVERYWHERE;
 
     public ForwardingModule(ForwardingConfig config) {
         this.config = config;
+    }
+
+    /** Where floods may go; set by the composition root before start-up ({@link FloodPolicy#EVERYWHERE} if never). */
+    public void floodBy(FloodPolicy policy) {
+        this.flood = java.util.Objects.requireNonNull(policy, "policy");
     }
 
     @Override
@@ -73,9 +82,11 @@ public final class ForwardingModule implements OfcModule, SwitchListener, HostLo
     }
 
     private List<OFPort> networkPorts(OfSwitch sw, OFPort except) {
+        Optional<Set<OFPort>> allowed = flood.floodPorts(sw.id(), except);
         return sw.ports().stream().map(OFPortDesc::getPortNo)
                 .filter(p -> p.getPortNumber() > 0) // reserved ports (LOCAL...) are negative as ints
                 .filter(p -> !p.equals(except) && roles.role(sw.id(), p).isEmpty())
+                .filter(p -> allowed.isEmpty() || allowed.get().contains(p))
                 .toList();
     }
 
@@ -107,6 +118,9 @@ public final class ForwardingModule implements OfcModule, SwitchListener, HostLo
         OFPort inPort = pi.getMatch().get(MatchField.IN_PORT);
         MacAddress dst = MacAddress.of(Arrays.copyOfRange(frame, 0, 6));
         MacAddress src = MacAddress.of(Arrays.copyOfRange(frame, 6, 12));
+        if (inPort != null && !flood.accepts(sw.id(), inPort)) {
+            return ListenerResult.STOP; // came round a loop over a cable outside the broadcast tree: drop
+        }
         LearningSwitch table = tables.computeIfAbsent(sw.id(), id -> new LearningSwitch(config));
         boolean infrastructure = roles.role(sw.id(), inPort).isPresent();
         LearningSwitch.Decision d = infrastructure
@@ -137,7 +151,7 @@ public final class ForwardingModule implements OfcModule, SwitchListener, HostLo
             return List.of(out);
         }
         List<OFPort> ports = sw.ports().stream().map(OFPortDesc::getPortNo).toList();
-        if (ports.stream().noneMatch(p -> roles.role(sw.id(), p).isPresent())) {
+        if (flood.floodPorts(sw.id(), inPort).isEmpty() && ports.stream().noneMatch(p -> roles.role(sw.id(), p).isPresent())) {
             return List.of(OFPort.FLOOD);
         }
         return networkPorts(sw, inPort);

@@ -105,6 +105,7 @@ public final class SidecarPool implements SidecarService {
             if (!e.connected) {
                 e.connected = true; // heartbeats resumed on a live connection
                 e.reason = null;
+                log.info("sidecar {} is UP again: heartbeats resumed", e.id);
                 changed(e);
             }
         }
@@ -155,14 +156,12 @@ public final class SidecarPool implements SidecarService {
         long now = nanoClock.getAsLong();
         for (Entry e : entries.values()) {
             if (e.connected && now - e.lastHeartbeatNanos > deadAfterNanos) {
+                // DOWN for traffic at once; the connection stays, so a sidecar that was only slow (a busy
+                // machine starting container JVMs) comes back UP with its next heartbeat and still answers
+                // the commands it was given.
                 e.connected = false;
                 e.reason = "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - e.lastHeartbeatNanos) + " ms";
                 log.warn("sidecar {} is DOWN: {}", e.id, e.reason);
-                Channel c = e.channel;
-                if (c != null) {
-                    c.close(); // it will reconnect when it recovers
-                }
-                failPending(e);
                 changed(e);
             }
         }

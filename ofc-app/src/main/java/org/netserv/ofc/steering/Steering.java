@@ -498,8 +498,12 @@ final class Steering {
                         failures.get(0), m.placement);
                 return;
             }
-            if (modules.get(m.key()) != m) { // removed meanwhile: the newcomer must not keep it
-                pool.remove(sidecarId, m.request.user(), m.request.name());
+            if (modules.get(m.key()) != m) {
+                // Removed meanwhile: the newcomer must not keep it, unless the module was deployed again
+                // (then the sidecar's copy is the new module's, installed or renewed by its own install).
+                if (modules.get(m.key()) == null) {
+                    pool.remove(sidecarId, m.request.user(), m.request.name());
+                }
                 return;
             }
             for (SteeredModule chained : modules.values()) {

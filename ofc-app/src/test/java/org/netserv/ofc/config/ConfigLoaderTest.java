@@ -41,7 +41,7 @@ class ConfigLoaderTest {
     @Test
     void unknownModuleIsRefused() {
         assertThatThrownBy(() -> loader.parse("forwardng: {}"))
-                .hasMessage("unknown module 'forwardng' (known: openflow, forwarding, rest, sidecars, steering, signaling)");
+                .hasMessage("unknown module 'forwardng' (known: openflow, forwarding, rest, sidecars, steering, signaling, topology)");
     }
 
     @Test
