@@ -21,6 +21,7 @@ STAGES = [
     ("sidecar on a veth pair", ["tests.test_sidecar"]),
     ("steering through sidecars", ["tests.test_steering"]),
     ("on-path signaling through two NetServ nodes", ["tests.test_signaling"]),
+    ("topology with loops", ["tests.test_topology"]),
 ]
 
 

@@ -1,0 +1,99 @@
+"""Link discovery and loop-free flooding on a network with loops: four switches in a ring with a
+diagonal (s1-s2-s3-s4-s1 and s1-s3), one host on each. Without a broadcast tree the first ARP
+request would circle the loops for ever; with it, pingall works, ``GET /links`` shows both
+directions of each of the 5 cables, and the switches' packet counters stay quiet when idle.
+"""
+
+import re
+import time
+import unittest
+
+from mininet.topo import Topo
+
+from netserv_mn.net import NetservNet
+from netserv_mn.ofc import dpid_str
+from netserv_mn.testbase import NetservTestBase
+from netserv_mn.util import run, wait_until
+
+IDLE_SECONDS = 3.0
+# LLDP probes: one a second out of each of 14 ports, plus a little IPv6 chatter; a storm is thousands.
+MAX_IDLE_PACKETS = 400
+
+
+class RingWithDiagonalTopo(Topo):
+    """s1-s2-s3-s4-s1 plus s1-s3; host hN on switch sN."""
+
+    def build(self):  # pylint: disable=arguments-differ
+        switches = [self.addSwitch("s%d" % i) for i in range(1, 5)]
+        for i, switch in enumerate(switches, start=1):
+            self.addLink(self.addHost("h%d" % i), switch)
+        for a, b in ((1, 2), (2, 3), (3, 4), (4, 1), (1, 3)):
+            self.addLink(switches[a - 1], switches[b - 1])
+
+
+def rx_packets(bridge):
+    """Packets received on all ports of a bridge, as the switch counts them."""
+    out = run(["ovs-ofctl", "-O", "OpenFlow13", "dump-ports", bridge])
+    return sum(int(n) for n in re.findall(r"rx pkts=(\d+)", out))
+
+
+class TopologyWithLoopsTest(NetservTestBase):
+
+    def setUp(self):
+        super().setUp()
+        self.netserv_net = NetservNet(RingWithDiagonalTopo(), self.ofc.of_port, ofc=self.ofc)
+        self.netserv_net.start(wait_timeout=self.NET_WAIT_TIMEOUT)
+        self.progress("ring with a diagonal up: 4 switches, 4 hosts")
+
+    def real_links(self):
+        """Both directions of every switch-to-switch cable, as (src dpid, src port, dst dpid, dst port)."""
+        links = set()
+        for link in self.net.net.links:
+            a, b = link.intf1, link.intf2
+            if a.node in self.net.net.switches and b.node in self.net.net.switches:
+                ends = [(dpid_str(int(i.node.dpid, 16)), i.node.ports[i]) for i in (a, b)]
+                links.add(ends[0] + ends[1])
+                links.add(ends[1] + ends[0])
+        return links
+
+    def rest_links(self):
+        return {(l["src"]["dpid"], l["src"]["port"], l["dst"]["dpid"], l["dst"]["port"])
+                for l in self.ofc.get("links")}
+
+    def test_links_pingall_and_no_storm(self):
+        expected = self.real_links()
+        self.assertEqual(len(expected), 10)
+        found = wait_until(lambda: self.rest_links() == expected or None, 10,
+                           what="GET /links to show both directions of the 5 cables")
+        self.assertTrue(found)
+        links = self.ofc.get("links")
+        self.assertTrue(all(l["type"] == "DIRECT" for l in links), links)
+        topology = self.ofc.get("topology")
+        self.assertEqual(len(topology["switches"]), 4)
+        self.assertEqual(len(topology["treeCables"]), 3, topology)
+        self.assertEqual(len(topology["blockedCables"]), 2, topology)
+        self.progress("GET /links: the 10 directed links; tree of 3 cables, 2 blocked")
+
+        self.assert_pingall()
+        self.progress("pingall 0% loss")
+
+        hosts = {h["mac"]: h for h in self.ofc.get("hosts")}
+        for i in range(1, 5):
+            mac = "00:00:00:00:00:%02x" % i
+            self.assertIn(mac, hosts)
+            self.assertEqual(hosts[mac]["attachment"]["dpid"], dpid_str(i), hosts[mac])
+            self.assertEqual(hosts[mac]["ipv4"], "10.0.0.%d" % i, hosts[mac])
+        route = self.ofc.get("route/%s/%s" % (dpid_str(2), dpid_str(4)))
+        self.assertEqual(route["length"], 2, route)
+
+        before = {s.name: rx_packets(s.name) for s in self.net.net.switches}
+        time.sleep(IDLE_SECONDS)
+        after = {s.name: rx_packets(s.name) for s in self.net.net.switches}
+        idle = sum(after[n] - before[n] for n in before)
+        self.progress("%d packets received by the 4 switches in %.0f idle seconds" % (idle, IDLE_SECONDS))
+        self.assertLess(idle, MAX_IDLE_PACKETS, "broadcast storm? %s -> %s" % (before, after))
+        self.assert_pingall()
+
+
+if __name__ == "__main__":
+    unittest.main()
