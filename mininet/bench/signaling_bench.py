@@ -6,8 +6,8 @@ the benchmark jar ``bench/target/netserv-bench.jar``: ``mvn -B -q -Pbench -Dskip
     /usr/bin/python3 bench/signaling_bench.py [--reps 5] [--out-dir /tmp/netserv-bench/signaling]
 
 Two parts, one report (``signaling_bench.md`` and every raw sample in ``signaling_bench.json`` in ``--out-dir``),
-SVG plots in ``--plots`` (default docs/img, ``bench-signaling-*.svg``). Not a test: nothing here passes or fails
-on a figure.
+SVG plots in ``--plots`` (default docs/img, ``bench-signaling-*.svg``); ``--from-json FILE`` writes report and plots
+again from a saved run. Not a test: nothing here passes or fails on a figure.
 
 **1. JMH** (``bench/src/main/java/org/netserv/bench/SignalingBenchmarks.java``, one JVM fork per benchmark,
 3 x 2 s warm-up, 5 x 2 s measured), side by side in one run: NSLP decode + encode of a SETUP as the CLI
@@ -24,9 +24,11 @@ user alice with a key made by ``netserv-signal keygen``. In each network:
   requesters, each its own UDP socket (so its own source port, like separate CLI runs), closed loop: a new
   signed PROBE in a new GIST session as soon as the last is answered. Requests are signed before the clock
   starts (each with a fresh nonce and its own signature: nodes refuse a request they have seen, so a saved
-  one resent is no load). W = 1 (round trip without queueing) and W = 16 (throughput), each ``--load-reps``
-  times alternately; answers/s over the counted window, round trips, and the CPU time of the OFC, of
-  ovs-vswitchd and of the generator over that window (from /proc), hence OFC CPU per request. The end
+  one resent is no load). After ``--ofc-warmup`` seconds of uncounted load (the OFC's JIT compiles the
+  signaling path), W = 1 (round trip without queueing) and W = 16 (throughput), each ``--load-reps`` times
+  alternately; answers/s over the counted window, round trips, the CPU time of the OFC (and of each of its
+  threads, so the ``signaling`` thread's time per request), of ovs-vswitchd and of the generator over that
+  window (from /proc), and from the OFC log the first node's interception to its response. The end
   host h2 tells the last node that it is the last one with ICMP port unreachable (nothing listens on UDP 270
   there); Linux rate-limits those (``net.ipv4.icmp_ratemask``, by default per peer about 1/s after a burst
   of 6, and 1000/s in all), after which a session ends only when the last node's ``lastNodeTimeoutMs``
@@ -837,7 +839,7 @@ def plots(results, summary, plot_dir, say):
         for y, n in zip(ys, names):
             ax.text(j[n]["ops"] * 1.15, y, "%s/s  (%s µs)" % (fmt(j[n]["ops"], 0), fmt(j[n]["us_per_op"], 1)),
                     va="center", fontsize=8)
-        ax.set_xlim(right=max(j[n]["ops"] for n in names) * 30)
+        ax.set_xlim(left=100, right=max(j[n]["ops"] for n in names) * 30)
         ax.set_title("Signaling steps per request (one core)")
         fig.tight_layout()
         path = os.path.join(plot_dir, "bench-signaling-jmh.svg")
@@ -846,7 +848,7 @@ def plots(results, summary, plot_dir, say):
         written.append(path)
     paths = results.get("paths", {})
     if paths:
-        fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+        fig, axes = plt.subplots(1, 3, figsize=(13, 3.8), gridspec_kw={"width_ratios": [1, 1.2, 1]})
         ax = axes[0]
         ks = sorted(paths, key=int)
         width = 0.35
@@ -889,6 +891,28 @@ def plots(results, summary, plot_dir, say):
         ax.set_xticklabels([g[0] for g in groups], fontsize=8)
         ax.set_ylabel("ms to the answer (module ACTIVE)")
         ax.set_title("Deploy latency: median bar, each repetition a dot")
+        # where a node's deploy goes: the container JVM's start, then install and steering
+        ax = axes[2]
+        bars = []
+        for k in ks:
+            sig = paths[k]["setup"]["signal"]
+            for i in range(int(k)):
+                jvm = med([r["per_node"][i]["container_start_ms"] for r in sig])
+                rest = med([r["per_node"][i]["after_container_ms"] for r in sig])
+                bars.append(("%s node%s:\nnode %d" % (k, "" if k == "1" else "s", i + 1), jvm, rest))
+        for i, (name, jvm, rest) in enumerate(bars):
+            if jvm is None or rest is None:
+                continue
+            ax.bar(i, jvm, 0.6, color="#dd8452", label="container JVM start" if i == 0 else None)
+            ax.bar(i, rest, 0.6, bottom=jvm, color="#937860", label="module install + steering" if i == 0 else None)
+            ax.text(i, jvm + rest, "%s\n(%s %% JVM)" % (fmt(jvm + rest, 0), fmt(100 * jvm / (jvm + rest), 0)),
+                    ha="center", va="bottom", fontsize=8)
+        ax.set_xticks(range(len(bars)))
+        ax.set_xticklabels([b[0] for b in bars], fontsize=8)
+        ax.set_ylabel("ms (medians, from the OFC and sidecar logs)")
+        ax.set_ylim(top=max((b[1] or 0) + (b[2] or 0) for b in bars) * 1.3 if bars else None)
+        ax.set_title("One node's deploy during a SETUP")
+        ax.legend(fontsize=8, loc="lower right")
         fig.tight_layout()
         path = os.path.join(plot_dir, "bench-signaling-path.svg")
         fig.savefig(path, metadata={"Date": None})
@@ -934,10 +958,20 @@ def main():
     p.add_argument("--quiet-wait", type=float, default=1800.0,
                    help="seconds to wait for other heavy work to end before each part (default 1800)")
     p.add_argument("--out-dir", default="/tmp/netserv-bench/signaling", help="report, JSON and logs")
+    p.add_argument("--from-json", metavar="FILE",
+                   help="measure nothing: write the report and plots again from a signaling_bench.json")
     p.add_argument("--plots", default=os.path.join(REPO_ROOT, "docs", "img"),
                    help="folder for the SVG plots (default docs/img); 'none' for no plots")
     args = p.parse_args()
     exit_on_sigterm()
+    if args.from_json:
+        with open(args.from_json) as fh:
+            results = json.load(fh)
+        results["summary"] = summarize(results)
+        print(report(results, results["summary"], results["meta"]))
+        if args.plots != "none" and ensure_matplotlib(Progress()):
+            plots(results, results["summary"], args.plots, Progress())
+        return 0
     if os.geteuid() != 0 and not args.skip_mininet:
         p.error("Mininet and Open vSwitch need root")
     for f in (ofc_jar(), SIDECAR_JAR, module_url(MODULE)[len("file://"):], SIGNAL_JAR):
