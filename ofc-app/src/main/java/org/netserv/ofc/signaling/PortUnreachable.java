@@ -9,10 +9,12 @@ import org.projectfloodlight.openflow.types.IPv4Address;
  * how the end host tells the last NetServ node on the path that nobody further on will answer (the
  * thesis' shortcut for last-node discovery). Reads what the message quotes of the original datagram.
  *
+ * @param originalChecksum the UDP checksum of the original datagram: tells that very datagram from others of
+ *     the same addresses and ports
  * @param quoted the start of the original UDP payload the host quoted (as much as it sent)
  */
 public record PortUnreachable(IPv4Address from, IPv4Address originalSrc, IPv4Address originalDst, int originalSrcPort,
-                              int originalDstPort, byte[] quoted) {
+                              int originalDstPort, int originalChecksum, byte[] quoted) {
 
     /** Reads an ICMP type 3 code 3 frame quoting a UDP datagram; empty for anything else. */
     public static Optional<PortUnreachable> parse(byte[] frame) {
@@ -33,6 +35,7 @@ public record PortUnreachable(IPv4Address from, IPv4Address originalSrc, IPv4Add
         int udp = inner + innerIhl;
         byte[] quoted = java.util.Arrays.copyOfRange(frame, udp + 8, frame.length);
         return Optional.of(new PortUnreachable(IPv4Address.of(b.getInt(eth + 12)), IPv4Address.of(b.getInt(inner + 12)),
-                IPv4Address.of(b.getInt(inner + 16)), b.getShort(udp) & 0xffff, b.getShort(udp + 2) & 0xffff, quoted));
+                IPv4Address.of(b.getInt(inner + 16)), b.getShort(udp) & 0xffff, b.getShort(udp + 2) & 0xffff,
+                b.getShort(udp + 6) & 0xffff, quoted));
     }
 }

@@ -70,6 +70,8 @@ final class SignalingSessions {
         final List<Visit> visits = new ArrayList<>();
         ScheduledFuture<?> timer;
         Response response;
+        /** UDP checksum of the datagram our last node passed on: the one an end host's port unreachable quotes. */
+        int lastChecksum = -1;
 
         Session(SessionId id, Request request, GistMessage message, UdpFrame frame, Session parent) {
             this.id = id;
@@ -160,7 +162,9 @@ final class SignalingSessions {
                 s.request.user(), m.route().origin().address().getHostAddress(), s.id, forMe ? "" : ", not for this node");
         if (m.canForward()) {
             GistMessage next = m.forwardedBy(new RouteHop(NO_ADDRESS, 0, nodeId));
-            wire.send(dpid, inPort, frame.dstMac(), frame.withPayload(GistCodec.encode(next)).toBytes());
+            UdpFrame out = frame.withPayload(GistCodec.encode(next));
+            s.lastChecksum = out.udpChecksum();
+            wire.send(dpid, inPort, frame.dstMac(), out.toBytes());
         }
         restartTimer(s);
     }
@@ -176,7 +180,9 @@ final class SignalingSessions {
     /** The end host answered the datagram with port unreachable: the node it entered is the last one. */
     void portUnreachable(DatapathId dpid, PortUnreachable u) {
         for (Session s : sessions.values()) {
-            if (s.response == null && s.request != null && s.timer != null
+            // The checksum tells this session's last datagram from a late copy of an earlier session's
+            // (every switch on the way copies the ICMP, and a requester may reuse its port).
+            if (s.response == null && s.request != null && s.timer != null && s.lastChecksum == u.originalChecksum()
                     && s.firstFrame.srcIp().equals(u.originalSrc()) && s.firstFrame.dstIp().equals(u.originalDst())
                     && s.firstFrame.srcPort() == u.originalSrcPort()) {
                 log.info("node {}: {} answered port unreachable: last NetServ node of session {}", nodeId(dpid),

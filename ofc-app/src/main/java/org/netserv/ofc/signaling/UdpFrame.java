@@ -67,6 +67,12 @@ public record UdpFrame(MacAddress srcMac, MacAddress dstMac, IPv4Address srcIp, 
         return b.array();
     }
 
+    /** The UDP checksum {@link #toBytes()} writes. */
+    public int udpChecksum() {
+        byte[] b = toBytes();
+        return ((b[ETH + IP + 6] & 0xff) << 8) | (b[ETH + IP + 7] & 0xff);
+    }
+
     /** The same datagram with another payload (what a node forwards after adding itself). */
     public UdpFrame withPayload(byte[] newPayload) {
         return new UdpFrame(srcMac, dstMac, srcIp, dstIp, ttl, srcPort, dstPort, newPayload);

@@ -102,8 +102,15 @@ class SignalingSessionsTest {
         GistMessage passed = GistCodec.decode(forwarded.frame().payload());
         assertThat(passed.route().contains(sessions.nodeId(S1))).isTrue();
         at(S2, forwarded.frame());
+        UdpFrame toH2 = sent.get(1).frame();
+        // A late copy about another datagram of the same addresses and ports does not end the session...
         exec.submit(() -> sessions.portUnreachable(S2, new PortUnreachable(IPv4Address.of("10.0.0.2"),
-                IPv4Address.of("10.0.0.1"), IPv4Address.of("10.0.0.2"), 40000, 270, new byte[0]))).get();
+                IPv4Address.of("10.0.0.1"), IPv4Address.of("10.0.0.2"), 40000, 270, forwarded.frame().udpChecksum(),
+                new byte[0]))).get();
+        assertThat(sent).noneMatch(s -> s.toward().equals(H1_MAC));
+        // ...the one quoting what the last node passed on does.
+        exec.submit(() -> sessions.portUnreachable(S2, new PortUnreachable(IPv4Address.of("10.0.0.2"),
+                IPv4Address.of("10.0.0.1"), IPv4Address.of("10.0.0.2"), 40000, 270, toH2.udpChecksum(), new byte[0]))).get();
         Response r = response();
         assertThat(r.nodes()).extracting(NodeEntry::nodeId)
                 .containsExactly("netserv/of:0000000000000001", "netserv/of:0000000000000002");

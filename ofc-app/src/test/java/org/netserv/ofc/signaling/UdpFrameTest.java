@@ -51,6 +51,7 @@ class UdpFrameTest {
         assertThat(u.from()).isEqualTo(frame.dstIp());
         assertThat(u.originalDst()).isEqualTo(frame.dstIp());
         assertThat(u.originalDstPort()).isEqualTo(270);
+        assertThat(u.originalChecksum()).isEqualTo(frame.udpChecksum());
         assertThat(new String(u.quoted(), StandardCharsets.US_ASCII)).isEqualTo("hello signaling");
         byte[] echo = b.array().clone();
         echo[34] = 8; // an echo request is not
