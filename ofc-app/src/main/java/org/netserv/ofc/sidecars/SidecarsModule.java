@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.netserv.ofc.core.Pipeline;
@@ -12,6 +11,7 @@ import org.netserv.ofc.flow.FlowDeletion;
 import org.netserv.ofc.flow.FlowEntry;
 import org.netserv.ofc.flow.FlowOwner;
 import org.netserv.ofc.flow.FlowService;
+import org.netserv.ofc.module.ModuleThreads;
 import org.netserv.ofc.module.OfcModule;
 import org.netserv.ofc.module.ServiceDirectory;
 import org.netserv.ofc.rest.RestService;
@@ -99,14 +99,12 @@ public final class SidecarsModule implements OfcModule, SwitchListener {
         server.start();
         log.info("sidecar control channel on {}:{} (heartbeat every {} ms, DOWN after {} ms of silence)",
                 config.bindAddress(), server.boundPort(), config.heartbeatIntervalMs(), config.deadAfterMs());
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sidecar-health");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = ModuleThreads.scheduler("sidecar-health");
         long check = Math.max(10, config.heartbeatIntervalMs() / 2);
-        timer.scheduleAtFixedRate(safely(pool::checkHealth), check, check, TimeUnit.MILLISECONDS);
-        timer.scheduleAtFixedRate(safely(this::probeUnattached), 200, config.probeIntervalMs(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(ModuleThreads.safely(log, "sidecar health check", pool::checkHealth),
+                check, check, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(ModuleThreads.safely(log, "sidecar port probing", this::probeUnattached),
+                200, config.probeIntervalMs(), TimeUnit.MILLISECONDS);
     }
 
     /** The control-channel port actually bound (useful when configured as 0). */
@@ -120,16 +118,6 @@ public final class SidecarsModule implements OfcModule, SwitchListener {
             timer.shutdownNow();
         }
         server.stop();
-    }
-
-    private static Runnable safely(Runnable r) {
-        return () -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                log.error("sidecar pool task failed", e);
-            }
-        };
     }
 
     // --- switches ---
@@ -168,11 +156,13 @@ public final class SidecarsModule implements OfcModule, SwitchListener {
     }
 
     ListenerResult onPacketIn(OfSwitch sw, OFPacketIn pi) {
-        Optional<PortProbe.Reply> reply = PortProbe.parse(pi.getData());
+        byte[] data = pi.getData();
+        if (!PortProbe.isProbe(java.nio.ByteBuffer.wrap(data))) {
+            return ListenerResult.CONTINUE; // the common case: one EtherType comparison
+        }
+        Optional<PortProbe.Reply> reply = PortProbe.parse(data);
         if (reply.isEmpty()) {
-            return pi.getData().length >= 14 && PortProbe.isProbe(java.nio.ByteBuffer.wrap(pi.getData()))
-                    ? ListenerResult.STOP // our own probe, unanswered (looped back by something): not forwarding's
-                    : ListenerResult.CONTINUE;
+            return ListenerResult.STOP; // our own probe, unanswered (looped back by something): not forwarding's
         }
         PortProbe.Reply r = reply.get();
         OFPort in = pi.getMatch().get(MatchField.IN_PORT);

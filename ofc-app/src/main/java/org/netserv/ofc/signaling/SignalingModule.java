@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.netserv.ofc.core.Pipeline;
 import org.netserv.ofc.flow.FlowEntry;
 import org.netserv.ofc.flow.FlowOwner;
 import org.netserv.ofc.flow.FlowService;
+import org.netserv.ofc.module.ModuleThreads;
 import org.netserv.ofc.module.OfcModule;
 import org.netserv.ofc.module.ServiceDirectory;
 import org.netserv.ofc.sidecars.SidecarService;
@@ -74,11 +74,7 @@ public final class SignalingModule implements OfcModule, SwitchListener {
 
     @Override
     public void init() {
-        exec = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "signaling");
-            t.setDaemon(true);
-            return t;
-        });
+        exec = ModuleThreads.scheduler("signaling");
     }
 
     @Override
@@ -133,18 +129,12 @@ public final class SignalingModule implements OfcModule, SwitchListener {
         OFPort in = pi.getMatch().get(MatchField.IN_PORT);
         DatapathId dpid = sw.id();
         UdpFrame.parse(data).filter(u -> u.dstPort() == GistCodec.PORT)
-                .ifPresentOrElse(u -> exec.execute(() -> safely(() -> sessions.intercepted(dpid, in, u))),
+                .ifPresentOrElse(u -> exec.execute(ModuleThreads.safely(log, "signaling",
+                                () -> sessions.intercepted(dpid, in, u))),
                         () -> PortUnreachable.parse(data).filter(p -> p.originalDstPort() == GistCodec.PORT)
-                                .ifPresent(p -> exec.execute(() -> safely(() -> sessions.portUnreachable(dpid, p)))));
+                                .ifPresent(p -> exec.execute(ModuleThreads.safely(log, "signaling",
+                                        () -> sessions.portUnreachable(dpid, p)))));
         return ListenerResult.STOP;
-    }
-
-    private static void safely(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            log.error("signaling failed", e);
-        }
     }
 
     /** Out of the switch toward a host: its learned port, else every network port but the one it came in on. */

@@ -162,9 +162,9 @@ final class SignalingSessions {
                 s.request.user(), m.route().origin().address().getHostAddress(), s.id, forMe ? "" : ", not for this node");
         if (m.canForward()) {
             GistMessage next = m.forwardedBy(new RouteHop(NO_ADDRESS, 0, nodeId));
-            UdpFrame out = frame.withPayload(GistCodec.encode(next));
-            s.lastChecksum = out.udpChecksum();
-            wire.send(dpid, inPort, frame.dstMac(), out.toBytes());
+            byte[] out = frame.withPayload(GistCodec.encode(next)).toBytes();
+            s.lastChecksum = UdpFrame.udpChecksum(out);
+            wire.send(dpid, inPort, frame.dstMac(), out);
         }
         restartTimer(s);
     }

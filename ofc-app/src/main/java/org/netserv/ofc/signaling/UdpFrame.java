@@ -69,8 +69,12 @@ public record UdpFrame(MacAddress srcMac, MacAddress dstMac, IPv4Address srcIp, 
 
     /** The UDP checksum {@link #toBytes()} writes. */
     public int udpChecksum() {
-        byte[] b = toBytes();
-        return ((b[ETH + IP + 6] & 0xff) << 8) | (b[ETH + IP + 7] & 0xff);
+        return udpChecksum(toBytes());
+    }
+
+    /** The UDP checksum in the bytes of a frame {@link #toBytes()} wrote. */
+    static int udpChecksum(byte[] frame) {
+        return ((frame[ETH + IP + 6] & 0xff) << 8) | (frame[ETH + IP + 7] & 0xff);
     }
 
     /** The same datagram with another payload (what a node forwards after adding itself). */

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.projectfloodlight.openflow.types.DatapathId;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.netserv.ofc.flow.FlowService;
+import org.netserv.ofc.module.ModuleThreads;
 import org.netserv.ofc.module.OfcModule;
 import org.netserv.ofc.module.ServiceDirectory;
 import org.netserv.ofc.rest.RestService;
@@ -46,11 +46,7 @@ public final class SteeringModule implements OfcModule, SteeringService {
 
     @Override
     public void init() {
-        exec = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "steering");
-            t.setDaemon(true);
-            return t;
-        });
+        exec = ModuleThreads.scheduler("steering");
     }
 
     @Override
@@ -69,13 +65,7 @@ public final class SteeringModule implements OfcModule, SteeringService {
         rest.addRoutes(new UserRoutes(steering.users()));
         rest.addMetrics(new SteeringMetrics(views, pool));
         steering.recover();
-        exec.scheduleAtFixedRate(() -> {
-            try {
-                steering.expire();
-            } catch (RuntimeException e) {
-                log.error("module expiry failed", e);
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        exec.scheduleAtFixedRate(ModuleThreads.safely(log, "module expiry", steering::expire), 1, 1, TimeUnit.SECONDS);
         log.info("steering: {} user(s) may deploy modules; flows stay pinned to a sidecar until idle for {} s",
                 config.users().size(), config.pinIdleTimeoutSeconds());
     }

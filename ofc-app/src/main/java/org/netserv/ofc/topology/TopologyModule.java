@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -14,6 +13,7 @@ import org.netserv.ofc.core.Pipeline;
 import org.netserv.ofc.flow.FlowEntry;
 import org.netserv.ofc.flow.FlowOwner;
 import org.netserv.ofc.flow.FlowService;
+import org.netserv.ofc.module.ModuleThreads;
 import org.netserv.ofc.module.OfcModule;
 import org.netserv.ofc.module.ServiceDirectory;
 import org.netserv.ofc.rest.RestService;
@@ -92,12 +92,8 @@ public final class TopologyModule implements OfcModule, SwitchListener, FloodPol
 
     @Override
     public void open() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "topology-probes");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleAtFixedRate(safely(this::tick), config.probeIntervalMs(), config.probeIntervalMs(),
+        timer = ModuleThreads.scheduler("topology-probes");
+        timer.scheduleAtFixedRate(ModuleThreads.safely(log, "link discovery", this::tick), config.probeIntervalMs(), config.probeIntervalMs(),
                 TimeUnit.MILLISECONDS);
         log.info("link discovery: probes every {} ms, links time out after {} ms", config.probeIntervalMs(),
                 config.linkTimeoutMs());
@@ -108,16 +104,6 @@ public final class TopologyModule implements OfcModule, SwitchListener, FloodPol
         if (timer != null) {
             timer.shutdownNow();
         }
-    }
-
-    private static Runnable safely(Runnable r) {
-        return () -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                log.error("topology task failed", e);
-            }
-        };
     }
 
     /** Expires links and hosts, then probes every port of every switch. */

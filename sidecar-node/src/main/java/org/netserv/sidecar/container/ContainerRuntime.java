@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 import org.netserv.module.api.PacketModule;
 import org.netserv.sidecar.io.FrameHandler;
 import org.netserv.signaling.model.ModuleRequest;
