@@ -12,6 +12,7 @@ tuples, and the switch's tx counter of the sidecar's port.
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -170,6 +171,18 @@ class SteeringTest(SteeringTestCase):
                              ("UP", port.ofport(), mac), "sidecar %s: %s" % (sid, rec))
             self.assertEqual(int(str(rec.get("dpid")).replace(":", ""), 16), fx.dpid, rec)
 
+    def test_weights_are_set_over_rest_and_bad_ones_change_nothing(self):
+        fx = self.fx
+        sid = sorted(fx.ports)[0]
+        self.addCleanup(fx.ofc.set_sidecar_weight, sid, 1)
+        fx.ofc.set_sidecar_weight(sid, 3)
+        self.assertEqual(fx.ofc.sidecar_map()[sid]["weight"], 3)
+        for bad in (0, 101):
+            with self.assertRaises(RestError) as err:
+                fx.ofc.set_sidecar_weight(sid, bad)
+            self.assertEqual(err.exception.status, 400, err.exception.body)
+        self.assertEqual(fx.ofc.sidecar_map()[sid]["weight"], 3, "a refused weight must change nothing")
+
     def test_udp_flows_are_balanced_and_counted_exactly(self):
         fx, n, k = self.fx, 200, 5
         src_sip = udpflows.ip_range("10.0.1.1", n)
@@ -216,6 +229,11 @@ class SteeringTest(SteeringTestCase):
                             what="the OFC's per-sidecar counters of the module to add up to %d" % (n * k))
         self.assertEqual({s["id"]: s["packets"] for s in ofc_view["sidecars"]}, counts,
                          "the OFC reports other per-sidecar counters than the sidecars")
+        # The same counters in Prometheus form.
+        metrics = fx.ofc.metrics()
+        per_sidecar = re.findall(r'^netserv_module_sidecar_packets_total\{[^}]*module="nm-udp"[^}]*\} (\S+)$', metrics, re.M)
+        self.assertEqual(sum(float(v) for v in per_sidecar), n * k, "GET /metrics:\n%s" % metrics)
+        self.assertRegex(metrics, r'(?m)^netserv_module_active\{[^}]*module="nm-udp"[^}]*\} 1(\.0)?$')
 
         # Flow affinity and balance from NetMonitor's tuples: each flow on one sidecar, all its packets.
         per_sidecar = fx.packets_by_source(USER, "nm-udp", dst=H2)
