@@ -18,6 +18,7 @@ import org.netserv.ofc.sidecars.SidecarsModule;
 import org.netserv.ofc.steering.SteeringConfig;
 import org.netserv.ofc.steering.SteeringModule;
 import org.netserv.ofc.switches.FloodPolicy;
+import org.netserv.ofc.switches.HostRoutes;
 import org.netserv.ofc.topology.TopologyConfig;
 import org.netserv.ofc.topology.TopologyModule;
 
@@ -58,8 +59,9 @@ public final class OfcModules {
 
     /**
      * Builds the enabled modules, in catalog order. Forwarding floods by the topology module's broadcast
-     * tree when that module runs, and everywhere when it does not: the one optional link between modules,
-     * made here rather than through requires() (which knows no optional services).
+     * tree and routes by its shortest paths when that module runs, and floods everywhere and learns per
+     * switch when it does not: the one optional link between modules, made here rather than through
+     * requires() (which knows no optional services).
      */
     public static List<OfcModule> create(OfcConfig config, ModuleSpec.Env env) {
         List<OfcModule> modules = new ArrayList<>();
@@ -70,8 +72,13 @@ public final class OfcModules {
         }
         FloodPolicy flood = modules.stream().filter(FloodPolicy.class::isInstance).map(FloodPolicy.class::cast)
                 .findFirst().orElse(FloodPolicy.EVERYWHERE);
-        modules.stream().filter(ForwardingModule.class::isInstance)
-                .forEach(m -> ((ForwardingModule) m).floodBy(flood));
+        HostRoutes routes = modules.stream().filter(HostRoutes.class::isInstance).map(HostRoutes.class::cast)
+                .findFirst().orElse(HostRoutes.NONE);
+        modules.stream().filter(ForwardingModule.class::isInstance).map(ForwardingModule.class::cast)
+                .forEach(m -> {
+                    m.floodBy(flood);
+                    m.routeBy(routes);
+                });
         return modules;
     }
 }

@@ -21,7 +21,7 @@ import org.projectfloodlight.openflow.types.OFPort;
  */
 public final class LearningSwitch {
     /** Cookie owner of learned entries. */
-    public static final FlowOwner OWNER = new FlowOwner(2, "forwarding");
+    public static final FlowOwner OWNER = ForwardingEntries.OWNER;
 
     /**
      * What to do with one frame.
@@ -66,10 +66,7 @@ public final class LearningSwitch {
             }
         } else if (!previous.equals(inPort)) {
             macs.put(src, inPort); // the host moved: entries towards or from it are stale
-            deletions.add(FlowDeletion.matching(Pipeline.FORWARDING_TABLE,
-                    f.buildMatch().setExact(MatchField.ETH_DST, src).build(), OWNER));
-            deletions.add(FlowDeletion.matching(Pipeline.FORWARDING_TABLE,
-                    f.buildMatch().setExact(MatchField.ETH_SRC, src).build(), OWNER));
+            deletions.addAll(ForwardingEntries.toOrFrom(f, src));
         }
         OFPort out = dst.isMulticast() ? null : macs.get(dst);
         if (out == null) {
@@ -100,21 +97,10 @@ public final class LearningSwitch {
     /** Forgets the hosts behind a port that went down; returns the deletions for entries using it. */
     public List<FlowDeletion> onPortDown(OFFactory f, OFPort port) {
         macs.values().removeIf(port::equals);
-        Match any = f.buildMatch().build();
-        return List.of(
-                FlowDeletion.matching(Pipeline.FORWARDING_TABLE,
-                        f.buildMatch().setExact(MatchField.IN_PORT, port).build(), OWNER),
-                FlowDeletion.outputtingTo(Pipeline.FORWARDING_TABLE, port, any, OWNER));
+        return List.of(ForwardingEntries.entering(f, port), ForwardingEntries.leaving(f, port));
     }
 
     private FlowEntry exactFlow(OFFactory f, OFPort in, MacAddress src, MacAddress dst, OFPort out) {
-        Match match = f.buildMatch()
-                .setExact(MatchField.IN_PORT, in)
-                .setExact(MatchField.ETH_SRC, src)
-                .setExact(MatchField.ETH_DST, dst)
-                .build();
-        return new FlowEntry(Pipeline.FORWARDING_TABLE, config.priority(), match,
-                List.of(f.instructions().applyActions(List.of(f.actions().output(out, 0xFFFF)))),
-                OWNER.cookie(), config.idleTimeoutSeconds(), config.hardTimeoutSeconds());
+        return ForwardingEntries.exact(config, f, in, src, dst, out);
     }
 }

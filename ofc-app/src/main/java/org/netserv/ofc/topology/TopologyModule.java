@@ -18,6 +18,7 @@ import org.netserv.ofc.module.OfcModule;
 import org.netserv.ofc.module.ServiceDirectory;
 import org.netserv.ofc.rest.RestService;
 import org.netserv.ofc.switches.FloodPolicy;
+import org.netserv.ofc.switches.HostRoutes;
 import org.netserv.ofc.switches.ListenerResult;
 import org.netserv.ofc.switches.OfSwitch;
 import org.netserv.ofc.switches.PortRoles;
@@ -34,6 +35,7 @@ import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.slf4j.Logger;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * floods along its {@link org.netserv.topology.path.BroadcastTree}. Also tracks hosts from forwarding's
  * PacketIns (observing only) and serves {@code /links}, {@code /topology}, {@code /route}, {@code /hosts}.
  */
-public final class TopologyModule implements OfcModule, SwitchListener, FloodPolicy {
+public final class TopologyModule implements OfcModule, SwitchListener, FloodPolicy, HostRoutes {
     private static final Logger log = LoggerFactory.getLogger(TopologyModule.class);
     /** Cookie owner of the probe punt entries. */
     public static final FlowOwner OWNER = new FlowOwner(6, "topology");
@@ -216,6 +218,19 @@ public final class TopologyModule implements OfcModule, SwitchListener, FloodPol
 
     Optional<org.netserv.topology.path.Path> route(long src, long dst) {
         return state.route(src, dst);
+    }
+
+    // --- HostRoutes ---
+
+    @Override
+    public Optional<org.netserv.topology.path.Path> toHost(DatapathId dpid, OFPort inPort, MacAddress dst,
+            long flowHash) {
+        return state.toHost(dpid.getLong(), inPort.getPortNumber(), dst.getLong(), flowHash);
+    }
+
+    @Override
+    public void addListener(HostRoutes.Listener listener) {
+        state.addListener(listener);
     }
 
     // --- FloodPolicy ---

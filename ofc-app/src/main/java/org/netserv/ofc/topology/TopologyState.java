@@ -11,6 +11,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
+import org.netserv.ofc.switches.HostRoutes;
+import org.netserv.topology.Link;
 import org.netserv.topology.LinkEvent;
 import org.netserv.topology.LinkRecord;
 import org.netserv.topology.SwitchPort;
@@ -18,6 +20,7 @@ import org.netserv.topology.TopologyGraph;
 import org.netserv.topology.discovery.LinkDiscovery;
 import org.netserv.topology.discovery.ProbeResult;
 import org.netserv.topology.host.Host;
+import org.netserv.topology.host.HostEvent;
 import org.netserv.topology.host.HostTracker;
 import org.netserv.topology.lldp.LldpCodec;
 import org.netserv.topology.lldp.LldpParseResult;
@@ -25,6 +28,7 @@ import org.netserv.topology.lldp.ProbeKind;
 import org.netserv.topology.path.BroadcastTree;
 import org.netserv.topology.path.Path;
 import org.netserv.topology.path.ShortestPaths;
+import org.projectfloodlight.openflow.types.MacAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,8 @@ final class TopologyState {
     private static final Logger log = LoggerFactory.getLogger(TopologyState.class);
     static final int LLDP_TYPE = 0x88cc;
     static final int BDDP_TYPE = 0x8942;
+    /** Equal-cost paths considered per route (a 2-level fat tree has as many as it has core switches). */
+    static final int MAX_EQUAL_COST_PATHS = 8;
 
     /** An LLDP frame to send out of a port. */
     record Probe(SwitchPort port, byte[] frame) {}
@@ -53,11 +59,20 @@ final class TopologyState {
     /** When each port came up (or its switch connected): floods avoid it until its links had time to show. */
     private final Map<SwitchPort, Long> upSince = new HashMap<>();
     private BroadcastTree tree;
+    /** Shortest paths from each source switch, valid for {@link #pathsVersion} of the graph. */
+    private final Map<Long, ShortestPaths> pathsFrom = new HashMap<>();
+    private long pathsVersion = -1;
+    private final List<HostRoutes.Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TopologyState(TopologyConfig config, long controllerId) {
         this.config = config;
         this.discovery = new LinkDiscovery(graph, controllerId, config.linkTimeoutMs());
         this.hosts = new HostTracker(graph::isLinkPort, config.hostIdleSeconds() * 1000L);
+    }
+
+    /** Adds a listener told of removed links and moved hosts (forwarding, to flush stale paths). */
+    void addListener(HostRoutes.Listener l) {
+        listeners.add(java.util.Objects.requireNonNull(l, "listener"));
     }
 
     synchronized void switchUp(long dpid, Collection<Integer> upPorts, long now) {
@@ -71,7 +86,7 @@ final class TopologyState {
     synchronized void switchGone(long dpid) {
         logEvents(graph.removeSwitch(dpid));
         upSince.keySet().removeIf(p -> p.dpid() == dpid);
-        hosts.removeWhere(h -> h.attachment().dpid() == dpid);
+        publishHosts(hosts.removeWhere(h -> h.attachment().dpid() == dpid));
     }
 
     synchronized void portUp(SwitchPort port, long now) {
@@ -83,13 +98,13 @@ final class TopologyState {
     synchronized void portDown(SwitchPort port, boolean deleted) {
         logEvents(deleted ? graph.removePort(port) : graph.portDown(port));
         upSince.remove(port);
-        hosts.removeWhere(h -> h.attachment().equals(port));
+        publishHosts(hosts.removeWhere(h -> h.attachment().equals(port)));
     }
 
     /** Expires links and hosts, then the probes to send out of every up port but those {@code skip} names. */
     synchronized List<Probe> tick(long now, ToLongFunction<SwitchPort> portMac, Predicate<SwitchPort> skip) {
         logEvents(discovery.expire(now));
-        hosts.expire(now);
+        publishHosts(hosts.expire(now));
         return probes(now, portMac, skip);
     }
 
@@ -123,7 +138,7 @@ final class TopologyState {
         ProbeResult result = discovery.onProbe(dpid, inPort, parsed.value(), now);
         logEvents(result.events());
         if (!result.events().isEmpty()) {
-            hosts.forgetHostsOnLinkPorts();
+            publishHosts(hosts.forgetHostsOnLinkPorts());
         }
         return result.verdict().isOwnProbe();
     }
@@ -141,7 +156,7 @@ final class TopologyState {
         if (!org.netserv.topology.MacAddresses.isUnicast(src) || graph.isLinkPort(at) || !graph.isPortUp(at)) {
             return;
         }
-        hosts.learn(src, senderIpv4(frame), at, now);
+        publishHosts(hosts.learn(src, senderIpv4(frame), at, now));
     }
 
     /** The IPv4 sender of an IPv4 packet or an ARP message (untagged), if any. */
@@ -204,6 +219,25 @@ final class TopologyState {
         return ShortestPaths.bfs(graph, src).path(SwitchPort.of(src, 0), SwitchPort.of(dst, 0));
     }
 
+    /**
+     * The shortest path from {@code dpid}/{@code inPort} to the host {@code dst}, chosen among equal-cost paths
+     * by {@code flowHash}; empty for an unknown host, an unknown switch or an unreachable one.
+     */
+    synchronized Optional<Path> toHost(long dpid, int inPort, long dst, long flowHash) {
+        Optional<Host> host = hosts.host(dst);
+        if (host.isEmpty() || !graph.hasSwitch(dpid)) {
+            return Optional.empty();
+        }
+        if (pathsVersion != graph.version()) {
+            pathsFrom.clear();
+            pathsVersion = graph.version();
+        }
+        ShortestPaths sp = pathsFrom.computeIfAbsent(dpid, d -> ShortestPaths.bfs(graph, d));
+        List<Path> paths = sp.paths(SwitchPort.of(dpid, inPort), host.get().attachment(), MAX_EQUAL_COST_PATHS);
+        return paths.isEmpty() ? Optional.empty()
+                : Optional.of(paths.get(Math.floorMod(flowHash, paths.size())));
+    }
+
     synchronized List<Host> hosts() {
         return hosts.hosts();
     }
@@ -213,7 +247,26 @@ final class TopologyState {
         return tree;
     }
 
-    private static void logEvents(List<LinkEvent> events) {
+    /** Logs link events and tells the listener of removed links. */
+    private void logEvents(List<LinkEvent> events) {
         events.forEach(e -> log.info("link {}", e));
+        List<Link> removed = events.stream().filter(LinkEvent::isRemoval).map(e -> e.link().link()).toList();
+        if (!removed.isEmpty()) {
+            listeners.forEach(l -> l.linksRemoved(removed));
+        }
+    }
+
+    /**
+     * Logs host events and tells the listener of hosts that moved or were removed. Expiry is not told: a
+     * host silent towards the controller may be talking over installed paths, which stay good.
+     */
+    private void publishHosts(List<HostEvent> events) {
+        for (HostEvent e : events) {
+            log.info("host {}", e);
+            if (e.type() == HostEvent.Type.MOVED || e.type() == HostEvent.Type.REMOVED) {
+                MacAddress mac = MacAddress.of(e.host().mac());
+                listeners.forEach(l -> l.hostChanged(mac));
+            }
+        }
     }
 }

@@ -34,6 +34,7 @@ import org.netserv.topology.SwitchPort;
 import org.netserv.topology.host.Host;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowDelete;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPacketInReason;
@@ -41,6 +42,7 @@ import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
 import org.projectfloodlight.openflow.protocol.OFPortState;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
@@ -90,6 +92,7 @@ class TopologyModuleTest {
         topology.startUp(directory(topoSwitches, flows));
         forwarding = new ForwardingModule(ForwardingConfig.defaults());
         forwarding.floodBy(topology);
+        forwarding.routeBy(topology);
         forwarding.startUp(directory(fwdSwitches, new FlowManager(fwdSwitches, new FlowStore())));
         sws.forEach(topology::switchReady);
     }
@@ -215,7 +218,8 @@ class TopologyModuleTest {
         assertThat(forward(2, 2, H1, MacAddress.BROADCAST)).containsExactly(OFPort.of(1));
         assertThat(forward(2, 1, H2, MacAddress.BROADCAST)).containsExactly(OFPort.of(2));
         assertThat(forward(3, 2, H2, MacAddress.BROADCAST)).as("arrived over the blocked cable").isEmpty();
-        assertThat(forwarding.portOf(DatapathId.of(3), H2)).as("nothing learned from it").isEmpty();
+        assertThat(topology.hosts()).as("nothing learned from it").filteredOn(h -> h.mac() == H2.getLong())
+                .extracting(Host::attachment).containsExactly(SwitchPort.of(2, 1));
     }
 
     @Test
@@ -278,5 +282,126 @@ class TopologyModuleTest {
         discover();
         assertThat(topology.route(2, 3)).hasValueSatisfying(p -> assertThat(p.links()).containsExactly(Link.of(2, 3, 3, 2)));
         assertThat(topology.route(1, 9)).isEmpty();
+    }
+
+    // --- shortest-path forwarding ---
+
+    private static final MacAddress H3 = MacAddress.of("00:00:00:00:00:03");
+
+    /** Forwarding's entries written to a switch since the last clear, as "in->out" per source and destination. */
+    private static List<String> routed(OfSwitchAdapter sw) {
+        return sw.written.stream().filter(m -> m instanceof OFFlowAdd).map(m -> (OFFlowAdd) m)
+                .filter(fa -> fa.getTableId().equals(Pipeline.FORWARDING_TABLE))
+                .map(fa -> fa.getMatch().get(MatchField.ETH_SRC) + ">" + fa.getMatch().get(MatchField.ETH_DST) + " "
+                        + fa.getMatch().get(MatchField.IN_PORT) + "->"
+                        + ((OFActionOutput) ((org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions) fa.getInstructions().get(0)).getActions().get(0)).getPort())
+                .toList();
+    }
+
+    /** Matches of the forwarding deletions written to a switch since the last clear. */
+    private static List<String> deleted(OfSwitchAdapter sw) {
+        return sw.written.stream().filter(m -> m instanceof OFFlowDelete).map(m -> (OFFlowDelete) m)
+                .filter(fd -> fd.getTableId().equals(Pipeline.FORWARDING_TABLE))
+                .map(fd -> fd.getMatch() + (fd.getOutPort().equals(OFPort.ANY) ? "" : " out " + fd.getOutPort()))
+                .toList();
+    }
+
+    private void clearWritten() {
+        sws.forEach(s -> s.written.clear());
+    }
+
+    /** Every host says hello (a broadcast from its port 1), so the topology knows where they are. */
+    private void hostsSpeak() {
+        forward(1, 1, H1, MacAddress.BROADCAST);
+        forward(2, 1, H2, MacAddress.BROADCAST);
+        forward(3, 1, H3, MacAddress.BROADCAST);
+        clearWritten();
+    }
+
+    @Test
+    void aKnownHostIsReachedByTheShortestPathWithAnEntryOnEveryHop() {
+        discover();
+        hostsSpeak();
+        assertThat(forward(1, 1, H1, H3)).containsExactly(OFPort.of(3));
+        assertThat(routed(sw(1))).containsExactly("00:00:00:00:00:01>00:00:00:00:00:03 1->3");
+        assertThat(routed(sw(3))).containsExactly("00:00:00:00:00:01>00:00:00:00:00:03 3->1");
+        assertThat(routed(sw(2))).as("not on the path").isEmpty();
+        assertThat(forwarding.portOf(DatapathId.of(2), H3)).contains(OFPort.of(3));
+    }
+
+    @Test
+    void aUnicastFrameOverACableOutsideTheTreeIsRoutedNotDropped() {
+        discover();
+        hostsSpeak();
+        // 2/3 <-> 3/2 is blocked for broadcasts, but a path may use it
+        assertThat(forward(3, 2, H2, H3)).containsExactly(OFPort.of(1));
+        assertThat(routed(sw(3))).containsExactly("00:00:00:00:00:02>00:00:00:00:00:03 2->1");
+    }
+
+    @Test
+    void aLinkGoingDownRemovesThePathsThatCrossedItFromEverySwitchAndTheNextFrameGoesRound() {
+        discover();
+        hostsSpeak();
+        forward(1, 1, H1, H3);
+        forward(2, 1, H2, H3); // 2 -> 3 directly: does not cross 1-3
+        clearWritten();
+
+        sw(1).portList.set(2, desc(sw(1).factory(), 3, true));
+        OFPortStatus down = sw(1).factory().buildPortStatus().setReason(OFPortReason.MODIFY).setDesc(sw(1).portList.get(2)).build();
+        topology.portChanged(sw(1), down);
+        forwarding.portChanged(sw(1), down);
+
+        String pair = "eth_dst=00:00:00:00:00:03, eth_src=00:00:00:00:00:01";
+        assertThat(deleted(sw(1))).anyMatch(d -> d.contains(pair));
+        assertThat(deleted(sw(3))).anyMatch(d -> d.contains(pair)).anyMatch(d -> d.contains("in_port=3"));
+        assertThat(deleted(sw(1))).anyMatch(d -> d.contains("out 3"));
+        assertThat(deleted(sw(2)).stream().filter(d -> d.contains("eth_src")))
+                .as("H2's path to H3 did not cross the cable").isEmpty();
+
+        clearWritten();
+        assertThat(forward(1, 1, H1, H3)).containsExactly(OFPort.of(2));
+        assertThat(routed(sw(2))).containsExactly("00:00:00:00:00:01>00:00:00:00:00:03 2->3");
+        assertThat(routed(sw(3))).containsExactly("00:00:00:00:00:01>00:00:00:00:00:03 2->1");
+    }
+
+    @Test
+    void aLinkThatTimesOutIsFlushedLikeOneThatWentDown() {
+        discover();
+        hostsSpeak();
+        forward(1, 1, H1, H3);
+        clearWritten();
+        cables.remove(SwitchPort.of(1, 3)); // probes over 1-3 are lost from now on
+        cables.remove(SwitchPort.of(3, 3));
+        List<String> deletedOn3 = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            now.addAndGet(1000);
+            topology.tick();
+            deletedOn3.addAll(deleted(sw(3)));
+            deliverProbes(); // (clears what was written)
+        }
+        assertThat(links()).doesNotContain(Link.of(1, 3, 3, 3));
+        assertThat(deletedOn3).anyMatch(d -> d.contains("eth_dst=00:00:00:00:00:03, eth_src=00:00:00:00:00:01"));
+        clearWritten();
+        assertThat(forward(1, 1, H1, H3)).containsExactly(OFPort.of(2));
+    }
+
+    @Test
+    void aHostThatMovesHasItsEntriesRemovedEverywhereAndIsReachedAtItsNewPlace() {
+        discover();
+        hostsSpeak();
+        forward(1, 1, H1, H3);
+        clearWritten();
+        sw(2).portList.add(desc(sw(2).factory(), 4, false));
+        topology.portChanged(sw(2), sw(2).factory().buildPortStatus().setReason(OFPortReason.ADD)
+                .setDesc(sw(2).portList.get(3)).build());
+        forward(2, 4, H3, MacAddress.BROADCAST); // H3 speaks up on switch 2
+        for (OfSwitchAdapter s : sws) {
+            assertThat(deleted(s)).as("switch " + s.id()).anyMatch(d -> d.equals("OFMatchV3Ver13(eth_dst=00:00:00:00:00:03)"));
+        }
+        assertThat(topology.hosts()).filteredOn(h -> h.mac() == H3.getLong()).extracting(Host::attachment)
+                .containsExactly(SwitchPort.of(2, 4));
+        clearWritten();
+        assertThat(forward(1, 1, H1, H3)).containsExactly(OFPort.of(2));
+        assertThat(routed(sw(2))).containsExactly("00:00:00:00:00:01>00:00:00:00:00:03 2->4");
     }
 }
