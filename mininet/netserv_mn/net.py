@@ -228,6 +228,7 @@ def _quiet_mininet():
 
 
 _RTT = re.compile(r"time=([\d.]+) ms")
+_STAMPED_REPLY = re.compile(r"^\[(\d+\.\d+)\] \d+ bytes from", re.M)
 _SUMMARY = re.compile(r"(\d+) packets transmitted, (\d+) (?:packets )?received")
 
 
@@ -292,18 +293,21 @@ class BackgroundPing:
 
     Started in the source host; on exit it runs on until ``min_seconds`` have passed (so even a
     quick event is surrounded by pings), then is stopped by PID with SIGINT so that ping prints
-    its summary; ``result`` is then ``(sent, received, rtts)``. Use as a context manager.
+    its summary; ``result`` is then ``(sent, received, rtts)`` and ``replies`` the monotonic-clock
+    arrival time of each reply (ping -D stamps them), for gaps such as a failover's. Use as a context
+    manager.
     """
 
     def __init__(self, src, dst, interval=0.1, min_seconds=1.5):
         self.src, self.dst, self.interval, self.min_seconds = src, dst, interval, min_seconds
+        self.replies = []
         self.proc = None
         self.started = None
         self.result = None
         self.output = ""
 
     def __enter__(self):
-        self.proc = self.src.popen(["ping", "-n", "-i", str(self.interval), self.dst.IP()],
+        self.proc = self.src.popen(["ping", "-n", "-D", "-i", str(self.interval), self.dst.IP()],
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.started = time.monotonic()
         return self
@@ -321,3 +325,12 @@ class BackgroundPing:
             out, _ = self.proc.communicate()
         self.output = out.decode(errors="replace")
         self.result = parse_ping(self.output, 1)
+        # ping -D stamps wall-clock time; shift it to the monotonic clock the caller's events use
+        offset = time.monotonic() - time.time()
+        self.replies = [float(t) + offset for t in _STAMPED_REPLY.findall(self.output)]
+
+    def longest_gap(self, after=None):
+        """Seconds of the longest silence between two replies (optionally only those ending after
+        the monotonic time ``after``), or None with fewer than two replies."""
+        pairs = [(a, b) for a, b in zip(self.replies, self.replies[1:]) if after is None or b > after]
+        return max((b - a for a, b in pairs), default=None)

@@ -22,6 +22,7 @@ STAGES = [
     ("steering through sidecars", ["tests.test_steering"]),
     ("on-path signaling through two NetServ nodes", ["tests.test_signaling"]),
     ("topology with loops", ["tests.test_topology"]),
+    ("campus: fat tree, link failures, host moves", ["tests.test_campus"]),
 ]
 
 
