@@ -44,6 +44,7 @@ from netserv_mn.util import Progress, free_tcp_port, run, stop_process, tail, wa
 MININET_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COOKIE_LOW = 0xffffffff
 STEERING_OWNER = 4  # cookie owner id of steering entries (0x8000 + 4 and + 5: pins, learners)
+APPROACH_OWNER = 7  # cookie owner id of the entries that bring traffic from other switches to the sidecars
 CGROUP_ROOTS = ("/sys/fs/cgroup/cpu", "/sys/fs/cgroup")
 
 DEFAULT_USERS = [
@@ -87,13 +88,13 @@ class SteeringOfc(OfcProcess):
 
 class SteeringTopo(Topo):
     """A chain of switches (one by default) with two hosts with fixed addresses, ``10.0.0.1`` on the first
-    switch and ``10.0.0.2`` on the last."""
+    switch and ``10.0.0.2`` on the last (or on the switches ``host_switches`` gives by index)."""
 
-    def build(self, switches=("st1",), hosts=("sh1", "sh2")):  # pylint: disable=arguments-differ
+    def build(self, switches=("st1",), hosts=("sh1", "sh2"), host_switches=(0, -1)):  # pylint: disable=arguments-differ
         added = [self.addSwitch(name, dpid="%016x" % i) for i, name in enumerate(switches, 1)]
         for left, right in zip(added, added[1:]):
             self.addLink(left, right)
-        for i, (name, sw) in enumerate(zip(hosts, (added[0], added[-1])), 1):
+        for i, (name, sw) in enumerate(zip(hosts, (added[host_switches[0]], added[host_switches[1]])), 1):
             self.addLink(self.addHost(name, ip="10.0.0.%d/8" % i, mac="00:00:00:00:00:%02x" % i), sw)
 
 
@@ -252,7 +253,8 @@ class SteeringNet:
     """OFC + one switch, two hosts + N sidecars on root-namespace veth ports (see the module docstring)."""
 
     def __init__(self, out_dir, sidecars=2, users=None, heartbeat_ms=100, dead_after_ms=500, pin_idle_seconds=30,
-                 progress=None, tag=None, keep_modules=False, switches=1, extra_config=""):
+                 progress=None, tag=None, keep_modules=False, switches=1, extra_config="", host_switches=(0, -1),
+                 sidecar_switches=None):
         self.out_dir = out_dir
         # keep_modules: the OFC keeps its deployed modules in a state file, so they survive its restart
         self.state_file = os.path.join(out_dir, "ofc-modules.json") if keep_modules else None
@@ -265,6 +267,9 @@ class SteeringNet:
         self.switch_names = ["st%d%s" % (i, self.tag) for i in range(1, switches + 1)]
         self.switch_name = self.switch_names[0]
         self.extra_config = extra_config
+        self.host_switches = host_switches
+        # indices of the switches the initial sidecars hang off, in turn (all of them by default)
+        self.sidecar_switches = sidecar_switches or list(range(switches))
         self.host_names = ("sh1%s" % self.tag, "sh2%s" % self.tag)
         self.ofc = None
         self.net = None
@@ -287,11 +292,12 @@ class SteeringNet:
             self.ofc.start()
             self.progress("OFC up (pid %d, OpenFlow %d, REST %d, sidecars %d)" % (
                 self.ofc.pid, self.ofc.of_port, self.ofc.rest_port, sidecar_port))
-            topo = SteeringTopo(switches=self.switch_names, hosts=self.host_names)
+            topo = SteeringTopo(switches=self.switch_names, hosts=self.host_names, host_switches=self.host_switches)
             self.net = NetservNet(topo, self.ofc.of_port, ofc=self.ofc)
             self.net.start()
-            # Sidecars go round the switches: with N switches, sidecar k hangs off switch k mod N.
-            ids = [self.add_sidecar(wait=False, switch=self.switch_names[k % len(self.switch_names)])
+            # Sidecars go round their switches: sidecar k hangs off switch k mod N of them.
+            on = self.sidecar_switches
+            ids = [self.add_sidecar(wait=False, switch=self.switch_names[on[k % len(on)]])
                    for k in range(self.initial_sidecars)]
             self.wait_ready(ids)
             self.progress("%d sidecars UP with their switch ports: %s" % (len(ids), ", ".join(
@@ -477,16 +483,18 @@ class SteeringNet:
     def dpid(self):
         return self.net.dpids()[0]
 
-    def switch_flows(self):
-        """Every entry of the switches as ``parse_flows`` reads ``ovs-ofctl dump-flows``."""
-        return [f for name in self.switch_names for f in parse_flows(dump_flows(name))]
+    def switch_flows(self, stats=False):
+        """Every entry of the switches as ``parse_flows`` reads ``ovs-ofctl dump-flows``, each with the
+        name of its ``switch``."""
+        return [dict(f, switch=name) for name in self.switch_names for f in parse_flows(dump_flows(name, stats))]
 
-    def flows_with_cookie(self, cookie):
-        """Switch entries of the module with this cookie: its own (owner 4, steering) and those the switch
-        learned for it (owners 0x8004 and 0x8005: pins and learners), by the low 32 bits."""
+    def flows_with_cookie(self, cookie, stats=False):
+        """Switch entries of the module with this cookie: its own (owner 4, steering; owner 7 on switches
+        without its sidecars) and those the switch learned for it (owners 0x8004 and 0x8005: pins and
+        learners), by the low 32 bits."""
         low = cookie_int(cookie) & COOKIE_LOW
-        return [f for f in self.switch_flows()
-                if f["cookie"] & COOKIE_LOW == low and (f["cookie"] >> 32) & 0x7fff == STEERING_OWNER]
+        return [f for f in self.switch_flows(stats) if f["cookie"] & COOKIE_LOW == low
+                and (f["cookie"] >> 32) & 0x7fff in (STEERING_OWNER, APPROACH_OWNER)]
 
     def rest_flows_with_cookie(self, cookie):
         low = cookie_int(cookie) & COOKIE_LOW

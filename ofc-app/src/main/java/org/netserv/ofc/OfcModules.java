@@ -19,6 +19,7 @@ import org.netserv.ofc.steering.SteeringConfig;
 import org.netserv.ofc.steering.SteeringModule;
 import org.netserv.ofc.switches.FloodPolicy;
 import org.netserv.ofc.switches.HostRoutes;
+import org.netserv.ofc.switches.SwitchApproaches;
 import org.netserv.ofc.topology.TopologyConfig;
 import org.netserv.ofc.topology.TopologyModule;
 
@@ -60,8 +61,9 @@ public final class OfcModules {
     /**
      * Builds the enabled modules, in catalog order. Forwarding floods by the topology module's broadcast
      * tree and routes by its shortest paths when that module runs, and floods everywhere and learns per
-     * switch when it does not: the one optional link between modules, made here rather than through
-     * requires() (which knows no optional services).
+     * switch when it does not; steering brings traffic from other switches to its sidecars by the topology's
+     * ways. These optional links between modules are made here rather than through requires() (which knows
+     * no optional services).
      */
     public static List<OfcModule> create(OfcConfig config, ModuleSpec.Env env) {
         List<OfcModule> modules = new ArrayList<>();
@@ -79,6 +81,10 @@ public final class OfcModules {
                     m.floodBy(flood);
                     m.routeBy(routes);
                 });
+        SwitchApproaches ways = modules.stream().filter(SwitchApproaches.class::isInstance)
+                .map(SwitchApproaches.class::cast).findFirst().orElse(SwitchApproaches.NONE);
+        modules.stream().filter(SteeringModule.class::isInstance).map(SteeringModule.class::cast)
+                .forEach(m -> m.approachBy(ways));
         return modules;
     }
 }

@@ -67,6 +67,9 @@ public record FlowDeletion(TableId table, Match pattern, U64 cookie, U64 cookieM
 
     private static <T extends org.projectfloodlight.openflow.types.OFValueType<T>> boolean sameValue(
             MatchField<T> field, Match pattern, Match m) {
+        if (pattern.isPartiallyMasked(field)) { // e.g. an address prefix: the entry's must be the same prefix
+            return m.isPartiallyMasked(field) && pattern.getMasked(field).equals(m.getMasked(field));
+        }
         return m.isExact(field) && pattern.get(field).equals(m.get(field));
     }
 

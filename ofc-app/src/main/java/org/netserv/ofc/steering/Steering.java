@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.netserv.ofc.flow.FlowService;
 import org.netserv.ofc.sidecars.SidecarService;
+import org.netserv.ofc.switches.SwitchApproaches;
 import org.netserv.ofc.sidecars.SidecarState;
 import org.netserv.ofc.sidecars.SidecarView;
 import org.netserv.ofc.switches.SwitchService;
@@ -50,6 +51,9 @@ final class Steering {
     private final Map<Integer, Set<String>> liveOn = new HashMap<>();
     /** Per module: the switches it has entries on. */
     private final Map<Integer, Set<DatapathId>> onSwitches = new HashMap<>();
+    /** Switches without the module's sidecars that send its traffic towards them, by module number. */
+    private final Map<Integer, Set<DatapathId>> approachesOn = new HashMap<>();
+    private volatile SwitchApproaches approaches = SwitchApproaches.NONE;
     /** When each module was last installed on each sidecar, to notice a sidecar that restarted without it. */
     private final Map<String, Instant> installedAt = new HashMap<>();
     /** The last switch port of each sidecar, so its pins can be dropped even after it lost its port. */
@@ -68,6 +72,11 @@ final class Steering {
         this.writer = new SteeringWriter(switches, flows, config.pinIdleTimeoutSeconds());
         this.exec = exec;
         this.clock = clock;
+    }
+
+    /** Brings modules' traffic from other switches by the topology's ways; set before start-up. */
+    void approachBy(SwitchApproaches ways) {
+        this.approaches = java.util.Objects.requireNonNull(ways, "ways");
     }
 
     UserDirectory users() {
@@ -391,12 +400,45 @@ final class Steering {
         }
         onSwitches.put(m.number, new HashSet<>(members.keySet()));
         members.forEach((dpid, list) -> writes.add(writer.write(dpid, m, list)));
+        approach(m);
         for (String gone : before) {
             if (!live.contains(gone) && !draining.contains(gone)) {
                 dropPins(m, gone);
             }
         }
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Writes, on every other switch that reaches the module's sidecars' switches, the entries that bring the
+     * traffic entering there to them; removes them where no longer needed. Modules deployed by signaling at
+     * given switches are steered only there (the signaled path crosses them anyway).
+     */
+    private void approach(SteeredModule m) {
+        Set<DatapathId> targets = onSwitches.getOrDefault(m.number, Set.of());
+        Map<DatapathId, SwitchApproaches.Approach> ways = m.nodeScoped || targets.isEmpty() ? Map.of()
+                : approaches.approaches(targets);
+        Set<DatapathId> before = approachesOn.getOrDefault(m.number, Set.of());
+        for (DatapathId dpid : before) {
+            if (!ways.containsKey(dpid)) {
+                writer.removeApproach(dpid, m.number);
+            }
+        }
+        ways.forEach((dpid, way) -> writer.writeApproach(dpid, m, way));
+        if (!ways.keySet().equals(before)) {
+            log.info("module {}: traffic entering {} switch(es) without its sidecars is brought to {}", m.key(),
+                    ways.size(), targets);
+        }
+        approachesOn.put(m.number, new HashSet<>(ways.keySet()));
+    }
+
+    /** Follows topology changes: the ways to every module's sidecars again; run it every second. */
+    void reapproach() {
+        for (SteeredModule m : List.copyOf(modules.values())) {
+            if (m.state == SteeringState.ACTIVE || m.state == SteeringState.NO_SIDECAR) {
+                approach(m);
+            }
+        }
     }
 
     /** Whether the sidecar runs the module as far as it last reported (missing counts: just installed). */
@@ -547,6 +589,10 @@ final class Steering {
             writer.remove(dpid, m.number);
         }
         onSwitches.remove(m.number);
+        for (DatapathId dpid : approachesOn.getOrDefault(m.number, Set.of())) {
+            writer.removeApproach(dpid, m.number);
+        }
+        approachesOn.remove(m.number);
         liveOn.remove(m.number);
         List<CompletableFuture<?>> removals = new ArrayList<>();
         for (String id : m.placement) {

@@ -14,6 +14,7 @@ import org.netserv.ofc.module.OfcModule;
 import org.netserv.ofc.module.ServiceDirectory;
 import org.netserv.ofc.rest.RestService;
 import org.netserv.ofc.sidecars.SidecarService;
+import org.netserv.ofc.switches.SwitchApproaches;
 import org.netserv.ofc.switches.SwitchService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class SteeringModule implements OfcModule, SteeringService {
     private final SteeringConfig config;
     private ScheduledExecutorService exec;
     private Steering steering;
+    private SwitchApproaches approaches = SwitchApproaches.NONE;
     private ModuleViews views;
 
     public SteeringModule(SteeringConfig config) {
@@ -37,6 +39,14 @@ public final class SteeringModule implements OfcModule, SteeringService {
     @Override
     public String name() {
         return "steering";
+    }
+
+    /**
+     * Brings modules' traffic entering other switches to their sidecars' switches by the topology's ways;
+     * set by the composition root before start-up (only traffic entering those switches is steered if never).
+     */
+    public void approachBy(SwitchApproaches ways) {
+        this.approaches = java.util.Objects.requireNonNull(ways, "ways");
     }
 
     @Override
@@ -57,7 +67,9 @@ public final class SteeringModule implements OfcModule, SteeringService {
         flows.registerOwner(SteeringRules.LEARNERS);
         SidecarService pool = services.get(SidecarService.class);
         SwitchService switches = services.get(SwitchService.class);
+        flows.registerOwner(SteeringRules.APPROACH);
         steering = new Steering(config, pool, switches, flows, exec, Clock.systemUTC());
+        steering.approachBy(approaches);
         pool.addListener(steering::sidecarChanged);
         views = new ModuleViews(steering, pool, switches);
         RestService rest = services.get(RestService.class);
@@ -66,6 +78,8 @@ public final class SteeringModule implements OfcModule, SteeringService {
         rest.addMetrics(new SteeringMetrics(views, pool));
         steering.recover();
         exec.scheduleAtFixedRate(ModuleThreads.safely(log, "module expiry", steering::expire), 1, 1, TimeUnit.SECONDS);
+        exec.scheduleAtFixedRate(ModuleThreads.safely(log, "ways to the sidecars", steering::reapproach), 1, 1,
+                TimeUnit.SECONDS);
         log.info("steering: {} user(s) may deploy modules; flows stay pinned to a sidecar until idle for {} s",
                 config.users().size(), config.pinIdleTimeoutSeconds());
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.netserv.ofc.core.Pipeline;
 import org.netserv.ofc.flow.FlowEntry;
 import org.netserv.ofc.flow.FlowOwner;
+import org.netserv.ofc.switches.SwitchApproaches;
 import org.netserv.ofc.steering.nx.NxField;
 import org.netserv.ofc.steering.nx.NxLearn;
 import org.netserv.ofc.steering.nx.NxOutputReg;
@@ -23,6 +24,7 @@ import org.projectfloodlight.openflow.types.IPv4AddressWithMask;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TransportPort;
 import org.projectfloodlight.openflow.types.U64;
 
@@ -50,6 +52,15 @@ public final class SteeringRules {
     public static final FlowOwner PINS = new FlowOwner(FlowOwner.FIRST_SWITCH_LEARNED_ID + 4, "affinity");
     /** Cookie owner of the learner entries, which the controller cannot read back (low 32 bits: the module's number). */
     public static final FlowOwner LEARNERS = new FlowOwner(FlowOwner.FIRST_SWITCH_LEARNED_ID + 5, "affinity-learner");
+    /**
+     * Cookie owner of the entries on other switches that bring the module's traffic to its sidecars' switches
+     * (low 32 bits: the module's number).
+     */
+    public static final FlowOwner APPROACH = new FlowOwner(7, "steering-approach");
+    /** Above every classify entry: a frame on its way to a sidecar's switch is not classified again. */
+    static final int TAGGED_PRIORITY = 3000;
+    /** VLAN ids a module's traffic carries on its way to a sidecar's switch: 1 to 4094. */
+    static final int MAX_TAGGED_MODULE = 4094;
     static final int BASE_PRIORITY = 1000;
     static final int PIN_PRIORITY = 1000;
     static final int CHOOSER_PRIORITY = 10;
@@ -84,6 +95,67 @@ public final class SteeringRules {
                     cookie(number), 0, 0));
         }
         return entries;
+    }
+
+    public static U64 approachCookie(int moduleNumber) {
+        return APPROACH.cookie(moduleNumber);
+    }
+
+    /**
+     * The entries that bring a module's traffic entering at another switch to a switch its sidecars hang off:
+     * on each edge port, frames of the module's filters (untagged) get a VLAN tag with the module's number
+     * and go towards the nearest such switch; tagged frames arriving from further out go on the same way.
+     * Frames coming back from a sidecar are never tagged, so they are not taken there again. Empty for a
+     * module number beyond VLAN ids.
+     */
+    public static List<FlowEntry> approach(OFFactory f, int number, List<PacketFilter> filters,
+            SwitchApproaches.Approach way) {
+        if (number < 1 || number > MAX_TAGGED_MODULE) {
+            return List.of();
+        }
+        OFVlanVidMatch tag = OFVlanVidMatch.ofVlan(number);
+        List<FlowEntry> entries = new ArrayList<>();
+        for (OFPort edge : way.edgePorts()) {
+            for (PacketFilter filter : filters) {
+                Match m = matchBuilder(f, filter)
+                        .setExact(MatchField.IN_PORT, edge)
+                        .setExact(MatchField.VLAN_VID, OFVlanVidMatch.UNTAGGED)
+                        .build();
+                entries.add(new FlowEntry(Pipeline.CLASSIFY_TABLE, priority(filter), m,
+                        List.of(f.instructions().applyActions(List.of(
+                                f.actions().pushVlan(EthType.VLAN_FRAME),
+                                f.actions().setField(f.oxms().vlanVid(tag)),
+                                f.actions().output(way.toward(), 0xFFFF)))),
+                        approachCookie(number), 0, 0));
+            }
+        }
+        entries.add(new FlowEntry(Pipeline.CLASSIFY_TABLE, TAGGED_PRIORITY,
+                f.buildMatch().setExact(MatchField.VLAN_VID, tag).build(),
+                List.of(f.instructions().applyActions(List.of(f.actions().output(way.toward(), 0xFFFF)))),
+                approachCookie(number), 0, 0));
+        return entries;
+    }
+
+    /**
+     * The entry on a sidecar's switch that takes the module's tagged traffic from other switches: untagged and
+     * then handled like traffic classified here (to the sidecars, or to forwarding when bypassing). Empty for
+     * a module number beyond VLAN ids.
+     */
+    public static List<FlowEntry> arrival(OFFactory f, int number, boolean bypass) {
+        if (number < 1 || number > MAX_TAGGED_MODULE) {
+            return List.of();
+        }
+        List<OFInstruction> go = new ArrayList<>();
+        go.add(f.instructions().applyActions(List.of(f.actions().popVlan())));
+        if (bypass) {
+            go.add(f.instructions().gotoTable(Pipeline.FORWARDING_TABLE));
+        } else {
+            go.add(f.instructions().writeMetadata(OFMetadata.ofRaw(number).getValue(), U64.NO_MASK));
+            go.add(f.instructions().gotoTable(Pipeline.AFFINITY_TABLE));
+        }
+        return List.of(new FlowEntry(Pipeline.CLASSIFY_TABLE, TAGGED_PRIORITY,
+                f.buildMatch().setExact(MatchField.VLAN_VID, OFVlanVidMatch.ofVlan(number)).build(), go,
+                cookie(number), 0, 0));
     }
 
     /** The affinity-table entry that hands a module's unpinned flows to its learner. */
@@ -152,6 +224,11 @@ public final class SteeringRules {
     }
 
     static Match match(OFFactory f, PacketFilter filter) {
+        return matchBuilder(f, filter).build();
+    }
+
+    /** The filter's match fields, to add more to (Loxi's Match.createBuilder() does not keep them). */
+    static Match.Builder matchBuilder(OFFactory f, PacketFilter filter) {
         Match.Builder m = f.buildMatch()
                 .setExact(MatchField.ETH_TYPE, EthType.IPv4)
                 .setExact(MatchField.IP_PROTO, IpProtocol.of((short) filter.proto().number));
@@ -168,7 +245,7 @@ public final class SteeringRules {
         if (filter.dstPort() != null) {
             m.setExact(tcp ? MatchField.TCP_DST : MatchField.UDP_DST, TransportPort.of(filter.dstPort()));
         }
-        return m.build();
+        return m;
     }
 
     /** 1000 plus the prefix lengths plus 16 per port given: narrower filters win. */

@@ -19,6 +19,7 @@ import org.netserv.ofc.module.ServiceDirectory;
 import org.netserv.ofc.rest.RestService;
 import org.netserv.ofc.switches.FloodPolicy;
 import org.netserv.ofc.switches.HostRoutes;
+import org.netserv.ofc.switches.SwitchApproaches;
 import org.netserv.ofc.switches.ListenerResult;
 import org.netserv.ofc.switches.OfSwitch;
 import org.netserv.ofc.switches.PortRoles;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * floods along its {@link org.netserv.topology.path.BroadcastTree}. Also tracks hosts from forwarding's
  * PacketIns (observing only) and serves {@code /links}, {@code /topology}, {@code /route}, {@code /hosts}.
  */
-public final class TopologyModule implements OfcModule, SwitchListener, FloodPolicy, HostRoutes {
+public final class TopologyModule implements OfcModule, SwitchListener, FloodPolicy, HostRoutes, SwitchApproaches {
     private static final Logger log = LoggerFactory.getLogger(TopologyModule.class);
     /** Cookie owner of the probe punt entries. */
     public static final FlowOwner OWNER = new FlowOwner(6, "topology");
@@ -231,6 +232,21 @@ public final class TopologyModule implements OfcModule, SwitchListener, FloodPol
     @Override
     public void addListener(HostRoutes.Listener listener) {
         state.addListener(listener);
+    }
+
+    // --- SwitchApproaches ---
+
+    @Override
+    public Map<DatapathId, Approach> approaches(Set<DatapathId> targets) {
+        Set<Long> ids = targets.stream().map(DatapathId::getLong).collect(Collectors.toSet());
+        Map<DatapathId, Approach> out = new java.util.LinkedHashMap<>();
+        state.approaches(ids, clock.getAsLong(), this::isInfrastructure).forEach((dpid, way) -> {
+            if (switches.get(DatapathId.of(dpid)).isPresent()) {
+                out.put(DatapathId.of(dpid), new Approach(OFPort.of(way.getKey()),
+                        way.getValue().stream().map(OFPort::of).toList()));
+            }
+        });
+        return out;
     }
 
     // --- FloodPolicy ---

@@ -28,6 +28,7 @@ import org.netserv.topology.lldp.ProbeKind;
 import org.netserv.topology.path.BroadcastTree;
 import org.netserv.topology.path.Path;
 import org.netserv.topology.path.ShortestPaths;
+import org.netserv.topology.path.TowardTargets;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,6 +237,30 @@ final class TopologyState {
         List<Path> paths = sp.paths(SwitchPort.of(dpid, inPort), host.get().attachment(), MAX_EQUAL_COST_PATHS);
         return paths.isEmpty() ? Optional.empty()
                 : Optional.of(paths.get(Math.floorMod(flowHash, paths.size())));
+    }
+
+    /**
+     * For each switch that reaches one of {@code targets} and is not one: the port towards the nearest target
+     * and its edge ports (up, not inter-switch, not infrastructure, up for at least the flood hold: a port
+     * whose links have not shown yet could be a cable, and traffic that came round from a sidecar must not
+     * be taken for new traffic).
+     */
+    synchronized Map<Long, Map.Entry<Integer, List<Integer>>> approaches(java.util.Set<Long> targets, long now,
+            Predicate<SwitchPort> infrastructure) {
+        Map<Long, Map.Entry<Integer, List<Integer>>> out = new java.util.TreeMap<>(Long::compareUnsigned);
+        TowardTargets.compute(graph, targets).forEach((dpid, port) -> {
+            List<Integer> edges = new ArrayList<>();
+            for (int p : graph.upPorts(dpid)) {
+                SwitchPort at = SwitchPort.of(dpid, p);
+                Long since = upSince.get(at);
+                if (!graph.isLinkPort(at) && !infrastructure.test(at) && since != null
+                        && now - since >= config.floodHoldMs()) {
+                    edges.add(p);
+                }
+            }
+            out.put(dpid, Map.entry(port, edges));
+        });
+        return out;
     }
 
     synchronized List<Host> hosts() {

@@ -43,6 +43,21 @@ class FlowStoreTest {
     }
 
     @Test
+    void aDeletionWithAnAddressPrefixCoversEntriesWithThatVeryPrefix() {
+        var ten = org.projectfloodlight.openflow.types.IPv4AddressWithMask.of("10.0.0.0/8");
+        var eleven = org.projectfloodlight.openflow.types.IPv4AddressWithMask.of("11.0.0.0/8");
+        for (var prefix : List.of(ten, eleven)) {
+            Match m = f.buildMatch().setExact(MatchField.ETH_TYPE, org.projectfloodlight.openflow.types.EthType.IPv4)
+                    .setMasked(MatchField.IPV4_DST, prefix).setExact(MatchField.IN_PORT, OFPort.of(2)).build();
+            store.put(sw, new FlowEntry(TableId.of(0), 10, m, List.of(), mine.cookie(), 0, 0));
+        }
+        Match pattern = f.buildMatch().setExact(MatchField.ETH_TYPE, org.projectfloodlight.openflow.types.EthType.IPv4)
+                .setMasked(MatchField.IPV4_DST, ten).build();
+        assertThat(store.remove(sw, FlowDeletion.matching(TableId.of(0), pattern, mine))).hasSize(1);
+        assertThat(store.entries(sw)).extracting(e -> e.match().getMasked(MatchField.IPV4_DST)).containsExactly(eleven);
+    }
+
+    @Test
     void deleteByOutputPortMatchesActions() {
         store.put(sw, entry(mine, 1, 0xa, 2));
         store.put(sw, entry(mine, 2, 0xb, 1));

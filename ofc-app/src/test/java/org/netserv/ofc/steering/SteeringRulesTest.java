@@ -107,4 +107,42 @@ class SteeringRulesTest {
         assertThat(org.netserv.ofc.flow.FlowOwner.isSwitchLearned(SteeringRules.cookie(9))).isFalse();
         assertThat(SteeringRules.pinCookie(9).getValue() & 0xFFFFFFFFL).isEqualTo(9);
     }
+
+    @Test
+    void onAnotherSwitchEdgePortsTagTheModulesTrafficAndTaggedFramesPassTowardTheSidecarsSwitch() {
+        var way = new org.netserv.ofc.switches.SwitchApproaches.Approach(OFPort.of(9), List.of(OFPort.of(1), OFPort.of(2)));
+        List<FlowEntry> entries = SteeringRules.approach(f, 7, List.of(sip), way);
+        assertThat(entries).hasSize(3).allMatch(e -> e.cookie().equals(SteeringRules.approachCookie(7)));
+        FlowEntry edge = entries.get(0);
+        assertThat(edge.match().get(MatchField.IN_PORT)).isEqualTo(OFPort.of(1));
+        assertThat(edge.match().get(MatchField.UDP_DST)).isEqualTo(TransportPort.of(5060));
+        assertThat(edge.match().get(MatchField.VLAN_VID)).isEqualTo(org.projectfloodlight.openflow.types.OFVlanVidMatch.UNTAGGED);
+        assertThat(edge.priority()).isEqualTo(SteeringRules.priority(sip));
+        assertThat(edge.instructions()).containsExactly(f.instructions().applyActions(List.of(
+                f.actions().pushVlan(org.projectfloodlight.openflow.types.EthType.VLAN_FRAME),
+                f.actions().setField(f.oxms().vlanVid(org.projectfloodlight.openflow.types.OFVlanVidMatch.ofVlan(7))),
+                f.actions().output(OFPort.of(9), 0xFFFF))));
+        FlowEntry transit = entries.get(2);
+        assertThat(transit.priority()).isGreaterThan(SteeringRules.priority(sip));
+        assertThat(transit.match().get(MatchField.VLAN_VID)).isEqualTo(org.projectfloodlight.openflow.types.OFVlanVidMatch.ofVlan(7));
+        assertThat(transit.match().get(MatchField.IN_PORT)).isNull();
+    }
+
+    @Test
+    void onTheSidecarsSwitchTaggedFramesAreUntaggedAndSteeredOrForwardedWhenBypassing() {
+        FlowEntry steered = SteeringRules.arrival(f, 7, false).get(0);
+        assertThat(steered.cookie()).isEqualTo(SteeringRules.cookie(7));
+        assertThat(steered.instructions()).hasSize(3);
+        assertThat(steered.instructions().get(0)).isEqualTo(f.instructions().applyActions(List.of(f.actions().popVlan())));
+        assertThat(((OFInstructionGotoTable) steered.instructions().get(2)).getTableId()).isEqualTo(Pipeline.AFFINITY_TABLE);
+        FlowEntry bypass = SteeringRules.arrival(f, 7, true).get(0);
+        assertThat(((OFInstructionGotoTable) bypass.instructions().get(1)).getTableId()).isEqualTo(Pipeline.FORWARDING_TABLE);
+    }
+
+    @Test
+    void moduleNumbersBeyondVlanIdsGetNoWayFromOtherSwitches() {
+        var way = new org.netserv.ofc.switches.SwitchApproaches.Approach(OFPort.of(9), List.of(OFPort.of(1)));
+        assertThat(SteeringRules.approach(f, 4095, List.of(sip), way)).isEmpty();
+        assertThat(SteeringRules.arrival(f, 4095, false)).isEmpty();
+    }
 }

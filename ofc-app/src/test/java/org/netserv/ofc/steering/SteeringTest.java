@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +31,7 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyAct
 import org.netserv.ofc.sidecars.ScriptedSidecars;
 import org.netserv.ofc.sidecars.SidecarState;
 import org.netserv.ofc.switches.OfSwitchAdapter;
+import org.netserv.ofc.switches.SwitchApproaches;
 import org.netserv.ofc.switches.SwitchServiceAdapter;
 import org.netserv.signaling.control.ControlMessage;
 import org.netserv.signaling.model.FailurePolicy;
@@ -39,6 +42,7 @@ import org.netserv.signaling.model.PacketFilter;
 import org.netserv.signaling.model.Protocol;
 import org.netserv.signaling.rest.ApiException;
 import org.projectfloodlight.openflow.protocol.OFFlowDelete;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionGotoTable;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -144,8 +148,54 @@ class SteeringTest {
         assertThat(m.state).isEqualTo(SteeringState.ACTIVE);
         assertThat(m.placement).containsExactly("sc1", "sc2");
         assertThat(bucketPorts(m.number)).containsExactlyInAnyOrder(3, 4);
-        assertThat(entriesOf(m.number)).extracting(FlowEntry::table)
-                .containsExactlyInAnyOrder(Pipeline.CLASSIFY_TABLE, Pipeline.AFFINITY_TABLE, Pipeline.LEARN_TABLE);
+        assertThat(entriesOf(m.number)).extracting(FlowEntry::table) // classify, arrival from other switches, ...
+                .containsExactlyInAnyOrder(Pipeline.CLASSIFY_TABLE, Pipeline.CLASSIFY_TABLE, Pipeline.AFFINITY_TABLE,
+                        Pipeline.LEARN_TABLE);
+    }
+
+    @Test
+    void otherSwitchesGetTheWayToTheSidecarsSwitchAndLoseItWhenNoLongerOnTheWay() throws Exception {
+        OfSwitchAdapter far = new OfSwitchAdapter(DatapathId.of(2));
+        switches.with(far);
+        flows.registerOwner(SteeringRules.APPROACH);
+        Map<DatapathId, SwitchApproaches.Approach> ways = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
+                far.id(), new SwitchApproaches.Approach(OFPort.of(9), List.of(OFPort.of(1), OFPort.of(2)))));
+        List<Set<DatapathId>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        steering.approachBy(targets -> {
+            asked.add(targets);
+            return Map.copyOf(ways);
+        });
+        SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        assertThat(asked).contains(Set.of(DPID));
+        List<FlowEntry> there = flows.flows(far.id()).stream()
+                .filter(e -> e.cookie().equals(SteeringRules.approachCookie(m.number))).toList();
+        assertThat(there).hasSize(3); // one per edge port, and the tagged frames passing through
+        assertThat(there).extracting(e -> e.match().get(MatchField.IN_PORT)).containsOnly(OFPort.of(1), OFPort.of(2), null);
+
+        ways.put(far.id(), new SwitchApproaches.Approach(OFPort.of(9), List.of(OFPort.of(1)))); // port 2 became a cable
+        exec.submit(steering::reapproach).get(5, TimeUnit.SECONDS);
+        assertThat(flows.flows(far.id()).stream().filter(e -> e.cookie().equals(SteeringRules.approachCookie(m.number))))
+                .extracting(e -> e.match().get(MatchField.IN_PORT)).containsOnly(OFPort.of(1), null).hasSize(2);
+
+        ways.clear();
+        exec.submit(steering::reapproach).get(5, TimeUnit.SECONDS);
+        assertThat(flows.flows(far.id())).noneMatch(e -> e.cookie().equals(SteeringRules.approachCookie(m.number)));
+    }
+
+    @Test
+    void removingAModuleTakesItsWayOffTheOtherSwitches() throws Exception {
+        OfSwitchAdapter far = new OfSwitchAdapter(DatapathId.of(2));
+        switches.with(far);
+        flows.registerOwner(SteeringRules.APPROACH);
+        steering.approachBy(targets -> Map.of(far.id(), new SwitchApproaches.Approach(OFPort.of(9), List.of(OFPort.of(1)))));
+        SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        assertThat(flows.flows(far.id())).anyMatch(e -> e.cookie().equals(SteeringRules.approachCookie(m.number)));
+        CompletableFuture<SteeredModule> removal = steering.remove("alice", "mon", "test");
+        sidecars.answerRemove("sc1");
+        sidecars.answerRemove("sc2");
+        removal.get(10, TimeUnit.SECONDS);
+        settle();
+        assertThat(flows.flows(far.id())).noneMatch(e -> e.cookie().equals(SteeringRules.approachCookie(m.number)));
     }
 
     @Test
@@ -251,11 +301,11 @@ class SteeringTest {
         settle();
         assertThat(open.state).isEqualTo(SteeringState.NO_SIDECAR);
         FlowEntry openClassify = entriesOf(open.number).stream().filter(e -> e.table().equals(Pipeline.CLASSIFY_TABLE))
-                .findFirst().orElseThrow();
+                .filter(e -> e.priority() != SteeringRules.TAGGED_PRIORITY).findFirst().orElseThrow();
         assertThat(((OFInstructionGotoTable) openClassify.instructions().get(0)).getTableId()).isEqualTo(Pipeline.FORWARDING_TABLE);
         assertThat(bucketPorts(closed.number)).isEmpty();
         FlowEntry closedClassify = entriesOf(closed.number).stream().filter(e -> e.table().equals(Pipeline.CLASSIFY_TABLE))
-                .findFirst().orElseThrow();
+                .filter(e -> e.priority() != SteeringRules.TAGGED_PRIORITY).findFirst().orElseThrow();
         assertThat(closedClassify.instructions()).hasSize(2); // still steered: into a learner that drops
     }
 
