@@ -82,18 +82,21 @@ public final class TopologySvg {
         canvas.open("g", "class", "cable " + (c.blocked() ? "blocked" : "tree"), "data-a", from, "data-b", to);
         canvas.title(from + " \u2194 " + to + (c.blocked() ? " (blocked: outside the broadcast tree)" : " (broadcast tree)"));
         canvas.line(a.x(), a.y(), b.x(), b.y(), TREE_COLOUR, c.blocked() ? 2 : 3, c.blocked() ? BLOCKED_DASH : null);
-        portLabel(a.x(), a.y(), b.x(), b.y(), c.aPort());
-        portLabel(b.x(), b.y(), a.x(), a.y(), c.bPort());
+        portLabel(a.x(), a.y(), b.x(), b.y(), c.aPort(), 0.45);
+        portLabel(b.x(), b.y(), a.x(), a.y(), c.bPort(), 0.45);
         canvas.close("g");
     }
 
-    /** A port number on the line from a switch at (x0, y0) toward (x1, y1), just outside the switch's box. */
-    private void portLabel(int x0, int y0, int x1, int y1, int port) {
+    /**
+     * A port number on the line from a switch at (x0, y0) toward (x1, y1), just outside the switch's box but
+     * no further along than {@code maxT} of the line.
+     */
+    private void portLabel(int x0, int y0, int x1, int y1, int port, double maxT) {
         double len = Math.hypot(x1 - x0, y1 - y0);
         if (len < 1) {
             return;
         }
-        double t = Math.min(0.45, 105 / len);
+        double t = Math.min(maxT, 105 / len);
         canvas.haloText((int) Math.round(x0 + t * (x1 - x0)), (int) Math.round(y0 + t * (y1 - y0)) - 4,
                 Integer.toUnsignedString(port), 10, "middle", "port", "#424242");
     }
@@ -106,8 +109,7 @@ public final class TopologySvg {
         canvas.open("g", "class", "attachment");
         canvas.line(s.x(), s.y(), x, y, "#9e9e9e", 1.5, null);
         if (port != null) {
-            canvas.haloText((s.x() + x) / 2, (s.y() + y) / 2 - 3, Integer.toUnsignedString(port), 10, "middle", "port",
-                    "#424242");
+            portLabel(s.x(), s.y(), x, y, port, 0.75);
         }
         canvas.close("g");
     }
