@@ -262,6 +262,11 @@ class OfcProcess(_ManagedProcess):
     def delete_module(self, user, name, timeout=60.0):
         return self.request("DELETE", "modules/%s/%s" % (user, name), timeout=timeout)
 
+    def topology_svg(self, timeout=5.0):
+        """The picture of ``GET /api/v1/topology.svg``: (SVG text, Content-Type)."""
+        with urllib.request.urlopen(self.base_url + "/topology.svg", timeout=timeout) as resp:
+            return resp.read().decode("utf-8"), resp.headers.get("Content-Type", "")
+
     def metrics(self, timeout=5.0):
         """The Prometheus text of ``GET /metrics`` (outside ``/api/v1``)."""
         url = "http://127.0.0.1:%d/metrics" % self.rest_port

@@ -7,6 +7,7 @@ directions of each of the 5 cables, and the switches' packet counters stay quiet
 import re
 import time
 import unittest
+from xml.etree import ElementTree
 
 from mininet.topo import Topo
 
@@ -85,6 +86,7 @@ class TopologyWithLoopsTest(NetservTestBase):
             self.assertEqual(hosts[mac]["ipv4"], "10.0.0.%d" % i, hosts[mac])
         route = self.ofc.get("route/%s/%s" % (dpid_str(2), dpid_str(4)))
         self.assertEqual(route["length"], 2, route)
+        self.assert_picture(hosts)
 
         before = {s.name: rx_packets(s.name) for s in self.net.net.switches}
         time.sleep(IDLE_SECONDS)
@@ -93,6 +95,20 @@ class TopologyWithLoopsTest(NetservTestBase):
         self.progress("%d packets received by the 4 switches in %.0f idle seconds" % (idle, IDLE_SECONDS))
         self.assertLess(idle, MAX_IDLE_PACKETS, "broadcast storm? %s -> %s" % (before, after))
         self.assert_pingall()
+
+    def assert_picture(self, hosts):
+        """GET /api/v1/topology.svg: every switch and host, the 2 blocked cables dashed (saved as an artifact)."""
+        svg, content_type = self.ofc.topology_svg()
+        self.write_artifact("topology.svg", svg)
+        self.assertTrue(content_type.startswith("image/svg+xml"), content_type)
+        root = ElementTree.fromstring(svg)  # well-formed XML
+        self.assertEqual(root.tag, "{http://www.w3.org/2000/svg}svg")
+        for i in range(1, 5):
+            self.assertIn('data-dpid="%s"' % dpid_str(i), svg)
+        for mac in hosts:
+            self.assertIn('data-mac="%s"' % mac, svg)
+        self.assertEqual(svg.count('class="cable blocked"'), 2, svg)
+        self.progress("GET /topology.svg: 4 switches, %d hosts, 2 blocked cables" % len(hosts))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ package org.netserv.ofc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.netserv.ofc.config.ModuleSpec;
 import org.netserv.ofc.config.OfcConfig;
 import org.netserv.ofc.core.OpenFlowConfig;
@@ -14,14 +15,17 @@ import org.netserv.ofc.rest.RestModule;
 import org.netserv.ofc.signaling.SignalingConfig;
 import org.netserv.ofc.signaling.SignalingModule;
 import org.netserv.ofc.sidecars.SidecarsConfig;
+import org.netserv.ofc.sidecars.SidecarService;
 import org.netserv.ofc.sidecars.SidecarsModule;
 import org.netserv.ofc.steering.SteeringConfig;
 import org.netserv.ofc.steering.SteeringModule;
+import org.netserv.ofc.steering.SteeringService;
 import org.netserv.ofc.switches.FloodPolicy;
 import org.netserv.ofc.switches.HostRoutes;
 import org.netserv.ofc.switches.SwitchApproaches;
 import org.netserv.ofc.topology.TopologyConfig;
 import org.netserv.ofc.topology.TopologyModule;
+import org.netserv.ofc.topology.TopologyPictureModule;
 
 /**
  * The composition root: every module the controller knows, and the order OpenFlow message listeners run
@@ -62,8 +66,9 @@ public final class OfcModules {
      * Builds the enabled modules, in catalog order. Forwarding floods by the topology module's broadcast
      * tree and routes by its shortest paths when that module runs, and floods everywhere and learns per
      * switch when it does not; steering brings traffic from other switches to its sidecars by the topology's
-     * ways. These optional links between modules are made here rather than through requires() (which knows
-     * no optional services).
+     * ways; the topology picture runs with the topology module and shows the sidecar pool and steering when
+     * they run. These optional links between modules are made here rather than through requires() (which
+     * knows no optional services).
      */
     public static List<OfcModule> create(OfcConfig config, ModuleSpec.Env env) {
         List<OfcModule> modules = new ArrayList<>();
@@ -85,6 +90,14 @@ public final class OfcModules {
                 .map(SwitchApproaches.class::cast).findFirst().orElse(SwitchApproaches.NONE);
         modules.stream().filter(SteeringModule.class::isInstance).map(SteeringModule.class::cast)
                 .forEach(m -> m.approachBy(ways));
+        // The topology picture runs with the topology module and shows sidecars and modules when they run.
+        modules.stream().filter(TopologyModule.class::isInstance).findFirst().ifPresent(t -> modules.add(
+                new TopologyPictureModule((TopologyModule) t, service(modules, SidecarService.class),
+                        service(modules, SteeringService.class))));
         return modules;
+    }
+
+    private static <T> Optional<T> service(List<OfcModule> modules, Class<T> type) {
+        return modules.stream().map(m -> m.provides().get(type)).filter(type::isInstance).map(type::cast).findFirst();
     }
 }

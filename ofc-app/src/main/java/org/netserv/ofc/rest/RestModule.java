@@ -38,6 +38,7 @@ public final class RestModule implements OfcModule, RestService {
     private final RestConfig config;
     private final Supplier<List<String>> runningModules;
     private final List<EndpointGroup> groups = new ArrayList<>();
+    private final List<EndpointGroup> rootGroups = new ArrayList<>(List.<EndpointGroup>of(() -> get("/metrics", this::metrics)));
     private final List<Supplier<MetricSnapshots>> metrics = new CopyOnWriteArrayList<>();
     private final Instant started = Instant.now();
     private Javalin server;
@@ -80,13 +81,21 @@ public final class RestModule implements OfcModule, RestService {
     }
 
     @Override
+    public synchronized void addRootRoutes(EndpointGroup routes) {
+        if (server != null) {
+            throw new IllegalStateException("REST routes must be added in startUp, before the server starts");
+        }
+        rootGroups.add(routes);
+    }
+
+    @Override
     public synchronized void addMetrics(Supplier<MetricSnapshots> source) {
         metrics.add(source);
     }
 
     @Override
     public synchronized void open() {
-        server = JsonRest.create(groups, List.of(() -> get("/metrics", this::metrics)), config.token());
+        server = JsonRest.create(groups, rootGroups, config.token());
         server.start(config.bindAddress(), config.port());
         log.info("REST API on http://{}:{}{}{}", config.bindAddress(), server.port(), BASE,
                 config.token() == null ? "" : " (POST, PUT and DELETE need the bearer token)");

@@ -19,6 +19,14 @@ public interface RestService {
     void addRoutes(EndpointGroup routes);
 
     /**
+     * Adds endpoints at the root instead of under {@code /api/v1}, for pages people open in a browser
+     * (e.g. {@code /ui}). Call it in {@code startUp}, like {@link #addRoutes}.
+     */
+    default void addRootRoutes(EndpointGroup routes) {
+        throw new UnsupportedOperationException("this REST service serves no root routes");
+    }
+
+    /**
      * Adds metrics to {@code GET /metrics} (Prometheus text format); the supplier is called on every
      * scrape, so it should read current values, not compute them anew.
      */

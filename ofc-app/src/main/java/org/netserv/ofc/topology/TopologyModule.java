@@ -213,6 +213,10 @@ public final class TopologyModule implements OfcModule, SwitchListener, FloodPol
         return state.snapshot().links();
     }
 
+    TopologyState.Snapshot snapshot() {
+        return state.snapshot();
+    }
+
     List<org.netserv.topology.host.Host> hosts() {
         return state.hosts();
     }
