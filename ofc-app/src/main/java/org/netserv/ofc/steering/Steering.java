@@ -418,6 +418,13 @@ final class Steering {
         Set<DatapathId> targets = onSwitches.getOrDefault(m.number, Set.of());
         Map<DatapathId, SwitchApproaches.Approach> ways = m.nodeScoped || targets.isEmpty() ? Map.of()
                 : approaches.approaches(targets);
+        if (m.number > SteeringRules.MAX_TAGGED_MODULE && !ways.isEmpty()) {
+            if (approachesOn.get(m.number) == null) {
+                log.warn("module {}: number {} is beyond VLAN ids ({}): its traffic is steered only where it enters "
+                        + "its sidecars' switches", m.key(), m.number, SteeringRules.MAX_TAGGED_MODULE);
+            }
+            ways = Map.of();
+        }
         Set<DatapathId> before = approachesOn.getOrDefault(m.number, Set.of());
         for (DatapathId dpid : before) {
             if (!ways.containsKey(dpid)) {

@@ -287,7 +287,7 @@ final class TopologyState {
      */
     private void publishHosts(List<HostEvent> events) {
         for (HostEvent e : events) {
-            log.info("host {}", e);
+            log.info("host {} {}{}", e.type(), e.host(), e.previous().map(p -> ", was at " + p).orElse(""));
             if (e.type() == HostEvent.Type.MOVED || e.type() == HostEvent.Type.REMOVED) {
                 MacAddress mac = MacAddress.of(e.host().mac());
                 listeners.forEach(l -> l.hostChanged(mac));
