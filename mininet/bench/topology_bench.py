@@ -403,6 +403,11 @@ def groups(rows, *fields):
     return out
 
 
+def loss_pct(rows):
+    pings = sum(r["pings"] for r in rows)
+    return 100.0 * sum(r["pings"] - r["received"] for r in rows) / pings if pings else None
+
+
 def summarize(results):
     out = {"discovery": [], "pingall": [], "recovery": []}
     for (topo, probe), rows in groups(results.get("discovery", []), "topo", "probe_ms").items():
@@ -423,8 +428,7 @@ def summarize(results):
             "reps": min(len(rows[OURS]), len(rows[BASE])), "ours_s": ours, "base_s": base, "ratio": ratio(ours, base),
             "ours_range": spread([r["seconds"] for r in rows[OURS]]),
             "base_range": spread([r["seconds"] for r in rows[BASE]]),
-            "ours_loss_pct": 100.0 * sum(r["pings"] - r["received"] for r in rows[OURS]) / max(1, sum(r["pings"] for r in rows[OURS])),
-            "base_loss_pct": 100.0 * sum(r["pings"] - r["received"] for r in rows[BASE]) / max(1, sum(r["pings"] for r in rows[BASE])),
+            "ours_loss_pct": loss_pct(rows[OURS]), "base_loss_pct": loss_pct(rows[BASE]),
             "ours_ms_per_ping": 1000.0 * ours / rows[OURS][0]["pings"] if ours else None,
             "base_ms_per_ping": 1000.0 * base / rows[BASE][0]["pings"] if base else None,
             "links_wait_s": med([r["links_wait_s"] for r in rows[OURS]])})
