@@ -59,7 +59,6 @@ import platform
 import re
 import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 import threading
@@ -68,6 +67,7 @@ import time
 MININET_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, MININET_DIR)  # mininet/ (never the repo root)
 
+from benchlib import HeavyWatch, ensure_matplotlib, fmt, med, ratio, rng, spread, wait_quiet  # noqa: E402
 from netserv_mn.ofc import REPO_ROOT, ofc_jar  # noqa: E402
 from netserv_mn.sidecar import SIDECAR_JAR, module_url  # noqa: E402
 from netserv_mn.steering import SteeringNet  # noqa: E402
@@ -78,8 +78,6 @@ BENCH_JAR = os.path.join(REPO_ROOT, "bench", "target", "netserv-bench.jar")
 USER = "alice"
 H2_IP = "10.0.0.2"
 MODULE = "netmonitor"
-HEAVY = ("steering_bench", "sidecar_bench", "forwarding_bench", "python3 -m tests", "surefire",
-         "netserv-ofc.jar", "plexus-classworlds")
 JMH_ORDER = ["nslpDecodeEncode", "gistDecodeEncode", "verify", "sign", "replayCheck", "nodeCheck"]
 JMH_LABEL = {
     "nslpDecodeEncode": "NSLP decode+encode (SETUP)",
@@ -93,29 +91,6 @@ ICMP_DEFAULT_MASK = None  # read from h2 at run time
 
 
 # ---- small helpers ------------------------------------------------------------------------------------
-def med(xs):
-    xs = [x for x in xs if x is not None]
-    return statistics.median(xs) if xs else None
-
-
-def spread(xs):
-    xs = [x for x in xs if x is not None]
-    return (min(xs), max(xs)) if xs else (None, None)
-
-
-def fmt(v, digits=1):
-    return "n/a" if v is None else "{:,.{}f}".format(v, digits)
-
-
-def ratio(a, b):
-    return None if a is None or not b else a / b
-
-
-def rng(xs, digits=0):
-    lo, hi = spread(xs)
-    return "n/a" if lo is None else "%s-%s" % (fmt(lo, digits), fmt(hi, digits))
-
-
 def cpu_seconds(pids):
     tick = os.sysconf("SC_CLK_TCK")
     total = 0
@@ -164,102 +139,6 @@ def ovs_pid():
             return int(fh.read().strip())
     except (OSError, ValueError):
         return None
-
-
-def descendants(root):
-    """PIDs of ``root`` and every process below it."""
-    children = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % entry) as fh:
-                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    out, todo = set(), [root]
-    while todo:
-        pid = todo.pop()
-        if pid not in out:
-            out.add(pid)
-            todo.extend(children.get(pid, []))
-    return out
-
-
-def heavy_processes():
-    """Command lines of other heavy work (benchmarks, the test suite, Maven, another OFC) running now."""
-    own = descendants(os.getpid())
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) in own:
-            continue
-        try:
-            with open("/proc/%s/cmdline" % entry, "rb") as fh:
-                cmd = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
-        except OSError:
-            continue
-        if any(h in cmd for h in HEAVY) and "signaling_bench" not in cmd:
-            found.append("%s %s" % (entry, cmd[:100]))
-    return found
-
-
-def wait_quiet(say, max_wait, what):
-    """Wait until no other heavy work runs, checking every minute; returns what still ran (or [])."""
-    deadline = time.monotonic() + max_wait
-    while True:
-        found = heavy_processes()
-        if not found:
-            return []
-        if time.monotonic() >= deadline:
-            say("WARNING: other heavy work still runs after %.0f s; measuring %s anyway (noise): %s" % (
-                max_wait, what, found))
-            return found
-        say("other heavy work runs, waiting a minute before %s: %s" % (what, found[:3]))
-        time.sleep(60)
-
-
-class HeavyWatch(threading.Thread):
-    """Looks for other heavy work every second while a part runs."""
-
-    def __init__(self):
-        super().__init__(daemon=True)
-        self.found = []
-        self._halt = threading.Event()
-
-    def run(self):
-        while not self._halt.is_set():
-            found = heavy_processes()
-            if found and not self.found:
-                self.found = found
-            self._halt.wait(1.0)
-
-    def stop(self):
-        self._halt.set()
-        self.join(5)
-        return self.found
-
-
-def ensure_matplotlib(say):
-    try:
-        import matplotlib  # noqa: F401  pylint: disable=import-outside-toplevel,unused-import
-        return True
-    except ImportError:
-        pass
-    say("python3-matplotlib is missing: installing Debian's package (apt-get) for the plots...")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "--no-install-recommends",
-                                               "python3-matplotlib"]):
-        res = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
-                             stdin=subprocess.DEVNULL, check=False)
-        if res.returncode != 0:
-            say("  %s failed (%s): no plots" % (" ".join(cmd), res.stderr.strip()[-200:]))
-            return False
-    try:
-        import matplotlib  # noqa: F401,F811  pylint: disable=import-outside-toplevel,unused-import,reimported
-        return True
-    except ImportError:
-        return False
 
 
 _LOG_TIME = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) ")

@@ -78,7 +78,6 @@ import select
 import shlex
 import shutil
 import socket
-import statistics
 import struct
 import subprocess
 import sys
@@ -88,6 +87,7 @@ import time
 MININET_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, MININET_DIR)  # mininet/ (never the repo root)
 
+from benchlib import HeavyWatch, ensure_matplotlib, fmt, heavy_processes, med, ratio, spread  # noqa: E402
 from netserv_mn import udpflows  # noqa: E402
 from netserv_mn.net import parse_ping  # noqa: E402
 from netserv_mn.ofc import REPO_ROOT, RestError, ofc_jar  # noqa: E402
@@ -103,7 +103,6 @@ BITW_COOKIE = 0x0000b17700000000         # no 0x4e53 marker: the OFC never touch
 CONFIGS = ["direct", "sidecar-1", "sidecar-2", "sidecar-4", "c-bitw"]
 LATENCY_CONFIGS = ["direct", "sidecar-1", "c-bitw"]
 SIZES = (64, 340)
-HEAVY = ("python3 -m tests", "surefire", "netserv-ofc.jar", "plexus-classworlds")  # tests, Maven, another OFC
 SO_TIMESTAMPNS = 35
 PACKET_OUTGOING = 4
 
@@ -117,29 +116,11 @@ s.send(b"\xff" * 6 + mac + b"\x88\xb6" + b"netserv-bench: this MAC lives here".l
 
 
 # ---- small helpers ------------------------------------------------------------------------------------
-def med(xs):
-    xs = [x for x in xs if x is not None]
-    return statistics.median(xs) if xs else None
-
-
-def spread(xs):
-    xs = [x for x in xs if x is not None]
-    return (min(xs), max(xs)) if xs else (None, None)
-
-
 def pct(xs, q):
     xs = sorted(xs)
     if not xs:
         return None
     return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
-
-
-def fmt(v, digits=1):
-    return "n/a" if v is None else "{:,.{}f}".format(v, digits)
-
-
-def ratio(a, b):
-    return None if a is None or not b else a / b
 
 
 def rotated(items, rep):
@@ -188,69 +169,6 @@ def ovs_pid():
             return int(fh.read().strip())
     except (OSError, ValueError):
         return None
-
-
-def heavy_processes(own_pids):
-    """Command lines of other heavy work (tests, Maven surefire, another OFC) running now."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) in own_pids:
-            continue
-        try:
-            with open("/proc/%s/cmdline" % entry, "rb") as fh:
-                cmd = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
-        except OSError:
-            continue
-        if any(h in cmd for h in HEAVY) and "steering_bench" not in cmd:
-            found.append("%s %s" % (entry, cmd[:120]))
-    return found
-
-
-class HeavyWatch(threading.Thread):
-    """Looks for other heavy work every half second while a measurement runs."""
-
-    def __init__(self, own):
-        super().__init__(daemon=True)
-        self.own, self.found = own, []
-        self._halt = threading.Event()
-
-    def run(self):
-        while not self._halt.is_set():
-            found = heavy_processes(self.own)
-            if found:
-                self.found = found
-                return
-            self._halt.wait(0.5)
-
-    def stop(self):
-        self._halt.set()
-        self.join(5)
-        found = heavy_processes(self.own)  # one that started in the last half second
-        if found and not self.found:
-            self.found = found
-        return self.found
-
-
-def ensure_matplotlib(say):
-    try:
-        import matplotlib  # noqa: F401  pylint: disable=import-outside-toplevel,unused-import
-        return True
-    except ImportError:
-        pass
-    say("python3-matplotlib is missing: installing Debian's package (apt-get) for the plots...")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "--no-install-recommends",
-                                               "python3-matplotlib"]):
-        res = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
-                             stdin=subprocess.DEVNULL, check=False)
-        if res.returncode != 0:
-            say("  %s failed (%s): no plots" % (" ".join(cmd), res.stderr.strip()[-200:]))
-            return False
-    try:
-        import matplotlib  # noqa: F401,F811  pylint: disable=import-outside-toplevel,unused-import,reimported
-        return True
-    except ImportError:
-        return False
 
 
 # ---- per-packet time stamps on the sidecars' wires ------------------------------------------------------
@@ -331,9 +249,6 @@ class SteeringBench:
         sw_intf = link.intf2 if link.intf1.node is host else link.intf1
         return int(run(["ovs-vsctl", "--timeout=5", "get", "Interface", sw_intf.name, "ofport"]).strip())
 
-    def own_pids(self):
-        return {os.getpid(), self.fx.ofc.pid}
-
     def clean(self, what, func, *args):
         """Runs one measurement while no other heavy work runs: waits for quiet first, watches during it,
         and measures again (up to 3 times) when something started meanwhile; the result of a measurement
@@ -341,7 +256,7 @@ class SteeringBench:
         res, found = None, []
         for attempt in range(1, 4):
             self.note_heavy(what)
-            watch = HeavyWatch(self.own_pids())
+            watch = HeavyWatch(interval=0.5)
             watch.start()
             try:
                 res = func(*args)
@@ -358,13 +273,12 @@ class SteeringBench:
     def note_heavy(self, where):
         """Before each measurement: wait (up to ``--quiet-wait`` seconds, re-checking every 30 s) while other
         heavy work runs on this shared machine; if it is still there, measure anyway and record it."""
-        own = self.own_pids()
-        found = heavy_processes(own)
+        found = heavy_processes()
         deadline = time.monotonic() + self.args.quiet_wait
         while found and time.monotonic() < deadline:
             self.say("other heavy work runs (%s): waiting before %s" % ("; ".join(found)[:200], where))
             time.sleep(30)
-            found = heavy_processes(own)
+            found = heavy_processes()
         if found:
             self.say("WARNING: measuring %s beside other heavy work: %s" % (where, found))
             self.heavy_seen.append({"where": where, "processes": found})
@@ -1113,7 +1027,7 @@ def main():
     command = " ".join(shlex.quote(x) for x in [sys.executable] + sys.argv)
     started = datetime.datetime.now().astimezone()
     plots_ok = args.plots != "none" and ensure_matplotlib(say)
-    heavy = heavy_processes({os.getpid()})
+    heavy = heavy_processes()
     if heavy:
         say("WARNING: other heavy work is running now, the figures will be noise: %s" % heavy)
     tools = build_tools(out_dir)

@@ -66,16 +66,64 @@ class TreeTopo(Topo):
             level = next_level
 
 
+class LeafSpineTopo(Topo):
+    """Two levels, fully meshed: ``spines`` switches ``s1..sS`` on top, ``leaves`` switches below them,
+    every leaf cabled to every spine (so every pair of leaves has ``spines`` equal paths: loops), and
+    ``hosts_per_leaf`` hosts on each leaf, numbered leaf by leaf."""
+
+    def build(self, spines=2, leaves=4, hosts_per_leaf=2):  # pylint: disable=arguments-differ
+        if spines < 1 or leaves < 1 or hosts_per_leaf < 0:
+            raise ValueError("leafspine topology needs >= 1 spine, >= 1 leaf and >= 0 hosts per leaf")
+        tops = [self.addSwitch("s%d" % i) for i in range(1, spines + 1)]
+        host_no = 0
+        for i in range(spines + 1, spines + leaves + 1):
+            leaf = self.addSwitch("s%d" % i)
+            for top in tops:
+                self.addLink(leaf, top)
+            for _ in range(hosts_per_leaf):
+                host_no += 1
+                self.addLink(self.addHost("h%d" % host_no), leaf)
+
+
+class FatTreeTopo(Topo):
+    """A small fat tree: ``core`` switches ``s1..sC``; ``pods`` pods of two aggregation and two edge
+    switches, each aggregation switch cabled to every core switch and to both edge switches of its pod;
+    ``hosts_per_edge`` hosts on every edge switch. Numbering: core first, then per pod its two
+    aggregation and its two edge switches; hosts edge by edge. ``fattree,2,2,2``: 10 switches, 16 cables,
+    8 hosts; between two pods there are 2 x 2 x 2 shortest paths."""
+
+    def build(self, core=2, pods=2, hosts_per_edge=2):  # pylint: disable=arguments-differ
+        if core < 1 or pods < 1 or hosts_per_edge < 0:
+            raise ValueError("fattree topology needs >= 1 core switch, >= 1 pod and >= 0 hosts per edge")
+        cores = [self.addSwitch("s%d" % i) for i in range(1, core + 1)]
+        switch_no, host_no = core, 0
+        for _ in range(pods):
+            aggs = [self.addSwitch("s%d" % (switch_no + 1)), self.addSwitch("s%d" % (switch_no + 2))]
+            edges = [self.addSwitch("s%d" % (switch_no + 3)), self.addSwitch("s%d" % (switch_no + 4))]
+            switch_no += 4
+            for agg in aggs:
+                for top in cores:
+                    self.addLink(agg, top)
+            for edge in edges:
+                for agg in aggs:
+                    self.addLink(edge, agg)
+                for _ in range(hosts_per_edge):
+                    host_no += 1
+                    self.addLink(self.addHost("h%d" % host_no), edge)
+
+
 TOPOS = {
     "single": (SingleTopo, ("hosts",)),
     "linear": (LinearTopo, ("switches", "hosts_per_switch")),
     "tree": (TreeTopo, ("depth", "fanout")),
+    "leafspine": (LeafSpineTopo, ("spines", "leaves", "hosts_per_leaf")),
+    "fattree": (FatTreeTopo, ("core", "pods", "hosts_per_edge")),
 }
 
 
 def make_topo(spec):
     """Build a topology from a spec like ``mn --topo``: ``single,3``, ``linear,4``, ``linear,3,2``,
-    ``tree,2,2`` or with names, ``tree,depth=2,fanout=3``. Raises ``ValueError`` on a bad spec."""
+    ``tree,2,2``, ``leafspine,2,4,2``, ``fattree,2,2,2`` or with names, ``tree,depth=2,fanout=3``. Raises ``ValueError`` on a bad spec."""
     parts = [p.strip() for p in spec.split(",") if p.strip()]
     if not parts or parts[0] not in TOPOS:
         raise ValueError("unknown topology %r; known: %s" % (spec, ", ".join(sorted(TOPOS))))
