@@ -192,7 +192,9 @@ final class Steering {
 
     /** See {@link SteeringService#removeAt}; completes on exec. */
     CompletableFuture<SteeredModule> removeAt(String user, String name, DatapathId node) {
-        return on(() -> {
+        // One task decides and updates the placement: two nodes' REMOVEs arriving together must not both
+        // see the other's sidecars still placed and leave the module with none, never undeployed.
+        CompletableFuture<CompletableFuture<SteeredModule>> decided = on(() -> {
             SteeredModule m = modules.get(SteeredModule.key(user, name));
             if (m == null) {
                 throw ApiException.notFound("no module " + SteeredModule.key(user, name) + " is deployed");
@@ -201,21 +203,17 @@ final class Steering {
             if (here.isEmpty()) {
                 throw ApiException.notFound("module " + m.key() + " does not run on switch " + node);
             }
-            return m;
-        }).thenCompose(m -> {
-            List<String> here = m.placement.stream().filter(id -> onSwitch(id, node)).toList();
             if (here.size() == m.placement.size()) {
                 return undeploy(m, "removed at switch " + node).thenApply(x -> m);
             }
-            return on(() -> {
-                here.forEach(m.placement::remove);
-                apply(m).exceptionally(t -> logRefused(m, t));
-                persist();
-                log.info("module {} removed from switch {}; it stays on {}", m.key(), node, m.placement);
-                return here;
-            }).thenCompose(ids -> CompletableFuture.allOf(ids.stream().map(id -> pool.remove(id, user, name)
-                    .handle((st, t) -> null)).toArray(CompletableFuture[]::new))).thenApply(x -> m);
+            here.forEach(m.placement::remove);
+            apply(m).exceptionally(t -> logRefused(m, t));
+            persist();
+            log.info("module {} removed from switch {}; it stays on {}", m.key(), node, m.placement);
+            return CompletableFuture.allOf(here.stream().map(id -> pool.remove(id, user, name)
+                    .handle((st, t) -> null)).toArray(CompletableFuture[]::new)).thenApply(x -> m);
         });
+        return decided.thenCompose(f -> f);
     }
 
     private boolean onSwitch(String sidecarId, DatapathId node) {

@@ -404,6 +404,35 @@ class SteeringTest {
     }
 
     @Test
+    void removalsAtTwoSwitchesArrivingTogetherRemoveTheModule() throws Exception {
+        DatapathId dpid2 = DatapathId.of(2);
+        switches.with(new OfSwitchAdapter(dpid2));
+        sidecars.connect("sc3", dpid2, 7, List.of());
+        settle();
+        DeployRequest r = request("alice", "mon", SIP, null);
+        CompletableFuture<SteeredModule> first = steering.deployAt(r, DPID);
+        sidecars.answerInstall("sc1", null);
+        sidecars.answerInstall("sc2", null);
+        first.get(10, TimeUnit.SECONDS);
+        CompletableFuture<SteeredModule> second = steering.deployAt(r, dpid2);
+        sidecars.answerInstall("sc3", null);
+        second.get(10, TimeUnit.SECONDS);
+
+        // as a signaled REMOVE does: every node of the path asks within a few milliseconds
+        CompletableFuture<SteeredModule> off1 = steering.removeAt("alice", "mon", DPID);
+        CompletableFuture<SteeredModule> off2 = steering.removeAt("alice", "mon", dpid2);
+        for (String id : List.of("sc1", "sc2", "sc3")) {
+            sidecars.answerRemove(id);
+        }
+        off1.get(10, TimeUnit.SECONDS);
+        off2.get(10, TimeUnit.SECONDS);
+        settle();
+        assertThat(steering.snapshot().join()).as("no module left half removed").isEmpty();
+        assertThat(flows.flows(DPID)).isEmpty();
+        assertThat(flows.flows(dpid2)).isEmpty();
+    }
+
+    @Test
     void signalingDeploysPerSwitchExtendsRenewsAndRemovesPerSwitch() throws Exception {
         DatapathId dpid2 = DatapathId.of(2);
         OfSwitchAdapter sw2 = new OfSwitchAdapter(dpid2);
