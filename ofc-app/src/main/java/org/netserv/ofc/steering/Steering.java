@@ -51,9 +51,7 @@ final class Steering {
     private final Map<Integer, Set<String>> liveOn = new HashMap<>();
     /** Per module: the switches it has entries on. */
     private final Map<Integer, Set<DatapathId>> onSwitches = new HashMap<>();
-    /** Switches without the module's sidecars that send its traffic towards them, by module number. */
-    private final Map<Integer, Set<DatapathId>> approachesOn = new HashMap<>();
-    private volatile SwitchApproaches approaches = SwitchApproaches.NONE;
+    private final ModuleApproaches approaches;
     /** When each module was last installed on each sidecar, to notice a sidecar that restarted without it. */
     private final Map<String, Instant> installedAt = new HashMap<>();
     /** The last switch port of each sidecar, so its pins can be dropped even after it lost its port. */
@@ -70,13 +68,14 @@ final class Steering {
         this.users = new UserDirectory(config.users());
         this.pool = pool;
         this.writer = new SteeringWriter(switches, flows, config.pinIdleTimeoutSeconds());
+        this.approaches = new ModuleApproaches(writer);
         this.exec = exec;
         this.clock = clock;
     }
 
     /** Brings modules' traffic from other switches by the topology's ways; set before start-up. */
     void approachBy(SwitchApproaches ways) {
-        this.approaches = java.util.Objects.requireNonNull(ways, "ways");
+        approaches.by(ways);
     }
 
     UserDirectory users() {
@@ -398,7 +397,7 @@ final class Steering {
         }
         onSwitches.put(m.number, new HashSet<>(members.keySet()));
         members.forEach((dpid, list) -> writes.add(writer.write(dpid, m, list)));
-        approach(m);
+        approaches.update(m, members.keySet());
         for (String gone : before) {
             if (!live.contains(gone) && !draining.contains(gone)) {
                 dropPins(m, gone);
@@ -407,41 +406,11 @@ final class Steering {
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
-    /**
-     * Writes, on every other switch that reaches the module's sidecars' switches, the entries that bring the
-     * traffic entering there to them; removes them where no longer needed. Modules deployed by signaling at
-     * given switches are steered only there (the signaled path crosses them anyway).
-     */
-    private void approach(SteeredModule m) {
-        Set<DatapathId> targets = onSwitches.getOrDefault(m.number, Set.of());
-        Map<DatapathId, SwitchApproaches.Approach> ways = m.nodeScoped || targets.isEmpty() ? Map.of()
-                : approaches.approaches(targets);
-        if (m.number > SteeringRules.MAX_TAGGED_MODULE && !ways.isEmpty()) {
-            if (approachesOn.get(m.number) == null) {
-                log.warn("module {}: number {} is beyond VLAN ids ({}): its traffic is steered only where it enters "
-                        + "its sidecars' switches", m.key(), m.number, SteeringRules.MAX_TAGGED_MODULE);
-            }
-            ways = Map.of();
-        }
-        Set<DatapathId> before = approachesOn.getOrDefault(m.number, Set.of());
-        for (DatapathId dpid : before) {
-            if (!ways.containsKey(dpid)) {
-                writer.removeApproach(dpid, m.number);
-            }
-        }
-        ways.forEach((dpid, way) -> writer.writeApproach(dpid, m, way));
-        if (!ways.keySet().equals(before)) {
-            log.info("module {}: traffic entering {} switch(es) without its sidecars is brought to {}", m.key(),
-                    ways.size(), targets);
-        }
-        approachesOn.put(m.number, new HashSet<>(ways.keySet()));
-    }
-
     /** Follows topology changes: the ways to every module's sidecars again; run it every second. */
     void reapproach() {
         for (SteeredModule m : List.copyOf(modules.values())) {
             if (m.state == SteeringState.ACTIVE || m.state == SteeringState.NO_SIDECAR) {
-                approach(m);
+                approaches.update(m, onSwitches.getOrDefault(m.number, Set.of()));
             }
         }
     }
@@ -594,10 +563,7 @@ final class Steering {
             writer.remove(dpid, m.number);
         }
         onSwitches.remove(m.number);
-        for (DatapathId dpid : approachesOn.getOrDefault(m.number, Set.of())) {
-            writer.removeApproach(dpid, m.number);
-        }
-        approachesOn.remove(m.number);
+        approaches.remove(m.number);
         liveOn.remove(m.number);
         List<CompletableFuture<?>> removals = new ArrayList<>();
         for (String id : m.placement) {
