@@ -20,7 +20,7 @@ import time
 import unittest
 
 from netserv_mn import udpflows
-from netserv_mn.ofc import RestError
+from netserv_mn.ofc import RestError, dpid_str
 from netserv_mn.steering import COOKIE_LOW, SteeringTestCase, cookie_int, log_event_epoch
 from netserv_mn.util import free_tcp_port, wait_for, wait_until
 
@@ -690,6 +690,9 @@ class SteeringAcrossSwitchesTest(SteeringTestCase):
         where = sorted({f["switch"] for f in entries if (f["cookie"] >> 32) & 0x7fff == 7})
         self.progress("module on %s; approach entries on %s" % ([s["id"] for s in view["sidecars"]], where))
         self.assertEqual(where, [st2, st3], "every switch without the sidecar brings the traffic entering it")
+        shown = fx.ofc.module(USER, "nm-remote")
+        self.assertEqual((shown["sidecarSwitches"], shown["broughtFrom"]),
+                         ([dpid_str(1)], [dpid_str(2), dpid_str(3)]), shown)
 
         recv = fx.start_receiver(self.out_dir, "recv", [5060, 5061], duration=60, expect=2 * n * k, idle=5)
         sip = fx.start_sender(self.out_dir, "send-5060", 5060, n, src_ip_base=src_sip[0], packets=k, rate=400)

@@ -60,6 +60,11 @@ final class ModuleApproaches {
         on.put(m.number, new HashSet<>(wanted.keySet()));
     }
 
+    /** The switches that bring the module's traffic to its sidecars now. */
+    Set<DatapathId> switchesOf(int number) {
+        return Set.copyOf(on.getOrDefault(number, Set.of()));
+    }
+
     /** Takes a removed module's entries off every switch. */
     void remove(int number) {
         for (DatapathId dpid : on.getOrDefault(number, Set.of())) {

@@ -16,12 +16,15 @@ import org.netserv.signaling.model.PacketFilter;
  * @param number the module's number: the metadata its packets carry in the switch and the low 32 bits of its cookies
  * @param switchCounters what its classify entries matched on the switch(es)
  * @param sidecars each sidecar it is placed on, with that sidecar's health and the module's counters there
+ * @param sidecarSwitches the switches its sidecars hang off, where its traffic is steered
+ * @param broughtFrom the other switches whose traffic for it is brought to those (steering across switches)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModuleView(String user, String name, SteeringState state, String url, PacketFilter filter,
                          boolean symmetric, FailurePolicy failurePolicy, Integer replicas, String chainedAfter,
                          String cookie, String pinCookie, int number, Instant createdAt, Instant expiresAt,
-                         @JsonProperty("switch") Counters switchCounters, List<Placement> sidecars) {
+                         @JsonProperty("switch") Counters switchCounters, List<Placement> sidecars,
+                         List<String> sidecarSwitches, List<String> broughtFrom) {
 
     /** Packets and bytes. */
     public record Counters(long packets, long bytes) {}

@@ -60,7 +60,7 @@ final class ModuleViews {
         return steering.snapshot().join().stream().filter(s -> s.number() == m.number).findFirst()
                 .map(s -> view(s, null))
                 .orElseGet(() -> view(new Steering.SteeredModuleSnapshot(m.request, m.number, m.state, m.createdAt,
-                        m.expiresAt, m.chainedAfter, List.copyOf(m.placement), java.util.Set.of(), java.util.Set.of()), null));
+                        m.expiresAt, m.chainedAfter, List.copyOf(m.placement), java.util.Set.of(), java.util.Set.of(), java.util.Set.of()), null));
     }
 
     private ModuleView view(Steering.SteeredModuleSnapshot s, ModuleView.Counters switchCounters) {
@@ -77,7 +77,11 @@ final class ModuleViews {
         return new ModuleView(r.user(), r.name(), s.state(), r.url(), r.filter(), r.symmetric(), r.failurePolicy(),
                 r.replicas(), s.chainedAfter(), SteeringRules.cookie(s.number()).toString(),
                 SteeringRules.pinCookie(s.number()).toString(), s.number(), s.createdAt(), s.expiresAt(), switchCounters,
-                placements);
+                placements, dpids(s.switches()), dpids(s.broughtFrom()));
+    }
+
+    private static List<String> dpids(java.util.Set<DatapathId> ids) {
+        return ids.stream().sorted().map(DatapathId::toString).toList();
     }
 
     private static Optional<ModuleStatus> statusOf(SidecarView v, DeployRequest r) {

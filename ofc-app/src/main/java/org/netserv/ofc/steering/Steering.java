@@ -600,13 +600,13 @@ final class Steering {
         return on(() -> modules.values().stream().map(m -> new SteeredModuleSnapshot(m.request, m.number, m.state,
                 m.createdAt, m.expiresAt, m.chainedAfter, List.copyOf(m.placement),
                 Set.copyOf(liveOn.getOrDefault(m.number, Set.of())),
-                Set.copyOf(onSwitches.getOrDefault(m.number, Set.of())))).toList());
+                Set.copyOf(onSwitches.getOrDefault(m.number, Set.of())), approaches.switchesOf(m.number))).toList());
     }
 
     /** A module as it was when the snapshot was taken. */
     record SteeredModuleSnapshot(DeployRequest request, int number, SteeringState state, Instant createdAt,
                                  Instant expiresAt, String chainedAfter, List<String> placement, Set<String> liveOn,
-                                 Set<DatapathId> switches) {}
+                                 Set<DatapathId> switches, Set<DatapathId> broughtFrom) {}
 
     private <T> CompletableFuture<T> on(Supplier<T> task) {
         return CompletableFuture.supplyAsync(task, exec);

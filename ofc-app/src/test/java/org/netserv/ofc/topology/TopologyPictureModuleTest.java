@@ -19,7 +19,7 @@ class TopologyPictureModuleTest {
 
     private static ModuleView deployed(String user, String name, SteeringState state, ModuleView.Placement... on) {
         return new ModuleView(user, name, state, null, null, false, null, null, null, null, null, 1, Instant.now(), null,
-                null, List.of(on));
+                null, List.of(on), List.of(), List.of());
     }
 
     private static ModuleView.Placement on(String sidecar, ModuleState state) {
