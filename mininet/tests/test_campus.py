@@ -68,6 +68,14 @@ class CampusTestBase(NetservTestBase):
         return [line for line in dump_flows(switch).splitlines()
                 if "table=1," in line and FORWARDING_COOKIE in line and "dl_dst" in line]
 
+    def host_pairs(self, switch):
+        """(source MAC, destination MAC) of the forwarding module's entries on a switch."""
+        pairs = set()
+        for line in self.forwarding_entries(switch):
+            fields = dict(part.split("=", 1) for part in line.replace(" ", ",").split(",") if "=" in part)
+            pairs.add((fields["dl_src"], fields["dl_dst"]))
+        return pairs
+
     def reaches(self, src, dst):
         sent, received, _ = self.net.ping(src, dst, count=1)
         return sent == received == 1
@@ -87,11 +95,12 @@ class FatTreeTest(CampusTestBase):
 
         self.assert_pingall()
         self.progress("pingall of 8 hosts: 0% loss")
-        per_core = {c: len(self.forwarding_entries(c)) for c in ("c1", "c2")}
-        self.progress("host-pair entries on the cores: %s" % per_core)
-        # 56 ordered pairs, 48 of them between edge switches, shared between the two equal-cost cores
-        self.assertTrue(all(n > 0 for n in per_core.values()), per_core)
-        self.assertEqual(sum(per_core.values()), 48, per_core)
+        per_core = {c: self.host_pairs(c) for c in ("c1", "c2")}
+        self.progress("host pairs with a path over each core: %s" % {c: len(p) for c, p in per_core.items()})
+        # 56 ordered pairs, 48 of them between edge switches: each takes exactly one of the equal-cost cores
+        self.assertTrue(all(per_core.values()), "a core carries no path: %s" % per_core)
+        self.assertFalse(per_core["c1"] & per_core["c2"], "a pair has entries on both cores")
+        self.assertEqual(len(per_core["c1"] | per_core["c2"]), 48, per_core)
         for edge in ("e1", "e2", "e3", "e4"):
             entries = self.forwarding_entries(edge)
             self.assertTrue(entries, "no path entries on %s" % edge)
