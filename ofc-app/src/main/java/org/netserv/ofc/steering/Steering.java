@@ -76,6 +76,13 @@ final class Steering {
     /** Brings modules' traffic from other switches by the topology's ways; set before start-up. */
     void approachBy(SwitchApproaches ways) {
         approaches.by(ways);
+        ways.onLinksRemoved(() -> {
+            try {
+                exec.execute(this::reapproach);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // shutting down: nothing to keep up to date
+            }
+        });
     }
 
     UserDirectory users() {

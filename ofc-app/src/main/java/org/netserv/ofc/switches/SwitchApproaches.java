@@ -29,6 +29,12 @@ public interface SwitchApproaches {
     /** For every connected switch that reaches one of {@code targets} and is not one of them, its way there. */
     Map<DatapathId, Approach> approaches(Set<DatapathId> targets);
 
+    /**
+     * Calls {@code changed} when links go away, so that ways through them are replaced at once rather than
+     * at the next periodic check. Called on the topology's thread: hand the work to your own.
+     */
+    default void onLinksRemoved(Runnable changed) {}
+
     /** No topology: no way from elsewhere is known. */
     SwitchApproaches NONE = targets -> Map.of();
 }

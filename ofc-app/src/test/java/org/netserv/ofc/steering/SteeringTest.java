@@ -161,9 +161,18 @@ class SteeringTest {
         Map<DatapathId, SwitchApproaches.Approach> ways = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
                 far.id(), new SwitchApproaches.Approach(OFPort.of(9), List.of(OFPort.of(1), OFPort.of(2)))));
         List<Set<DatapathId>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        steering.approachBy(targets -> {
-            asked.add(targets);
-            return Map.copyOf(ways);
+        AtomicReference<Runnable> linksRemoved = new AtomicReference<>();
+        steering.approachBy(new SwitchApproaches() {
+            @Override
+            public Map<DatapathId, Approach> approaches(Set<DatapathId> targets) {
+                asked.add(targets);
+                return Map.copyOf(ways);
+            }
+
+            @Override
+            public void onLinksRemoved(Runnable changed) {
+                linksRemoved.set(changed);
+            }
         });
         SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
         assertThat(asked).contains(Set.of(DPID));
@@ -173,7 +182,8 @@ class SteeringTest {
         assertThat(there).extracting(e -> e.match().get(MatchField.IN_PORT)).containsOnly(OFPort.of(1), OFPort.of(2), null);
 
         ways.put(far.id(), new SwitchApproaches.Approach(OFPort.of(9), List.of(OFPort.of(1)))); // port 2 became a cable
-        exec.submit(steering::reapproach).get(5, TimeUnit.SECONDS);
+        linksRemoved.get().run(); // the topology tells at once, without waiting for the periodic check
+        settle();
         assertThat(flows.flows(far.id()).stream().filter(e -> e.cookie().equals(SteeringRules.approachCookie(m.number))))
                 .extracting(e -> e.match().get(MatchField.IN_PORT)).containsOnly(OFPort.of(1), null).hasSize(2);
 
