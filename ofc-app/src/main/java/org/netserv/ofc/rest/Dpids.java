@@ -3,12 +3,12 @@ package org.netserv.ofc.rest;
 import org.netserv.signaling.rest.ApiException;
 import org.projectfloodlight.openflow.types.DatapathId;
 
-/** Reads datapath ids as operators write them. */
-final class Dpids {
+/** Reads datapath ids as operators write them, the same way on every REST route. */
+public final class Dpids {
     private Dpids() {}
 
     /** Accepts {@code 00:00:00:00:00:00:00:01}, {@code 0x1} or {@code 1}. */
-    static DatapathId parse(String text) {
+    public static DatapathId parse(String text) {
         String t = text.trim();
         try {
             if (t.contains(":")) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.netserv.ofc.rest.Dpids;
 import org.netserv.signaling.rest.ApiException;
 import org.netserv.topology.Dpid;
 import org.netserv.topology.Link;
@@ -118,12 +119,9 @@ final class TopologyRoutes implements EndpointGroup {
         ctx.json(out);
     }
 
+    /** As {@code /switches/{dpid}} reads it (a plain number is decimal there and here). */
     private static long dpid(String text) {
-        try {
-            return Dpid.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        return Dpids.parse(text).getLong();
     }
 
     private List<Map<String, Object>> hosts() {
