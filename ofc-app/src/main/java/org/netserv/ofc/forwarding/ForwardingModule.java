@@ -105,11 +105,11 @@ public final class ForwardingModule implements OfcModule, SwitchListener, HostLo
 
     @Override
     public List<OFPort> floodPorts(DatapathId dpid, OFPort except) {
-        return switches.get(dpid).map(sw -> networkPorts(sw, except)).orElse(List.of());
+        return switches.get(dpid).map(sw -> networkPorts(sw, except, flood.floodPorts(dpid, except))).orElse(List.of());
     }
 
-    private List<OFPort> networkPorts(OfSwitch sw, OFPort except) {
-        Optional<Set<OFPort>> allowed = flood.floodPorts(sw.id(), except);
+    /** The switch's ports a flood may use: not {@code except}, not infrastructure, and {@code allowed} if given. */
+    private List<OFPort> networkPorts(OfSwitch sw, OFPort except, Optional<Set<OFPort>> allowed) {
         return sw.ports().stream().map(OFPortDesc::getPortNo)
                 .filter(p -> p.getPortNumber() > 0) // reserved ports (LOCAL...) are negative as ints
                 .filter(p -> !p.equals(except) && roles.role(sw.id(), p).isEmpty())
@@ -254,11 +254,11 @@ public final class ForwardingModule implements OfcModule, SwitchListener, HostLo
         if (!OFPort.FLOOD.equals(out)) {
             return List.of(out);
         }
-        List<OFPort> ports = sw.ports().stream().map(OFPortDesc::getPortNo).toList();
-        if (flood.floodPorts(sw.id(), inPort).isEmpty() && ports.stream().noneMatch(p -> roles.role(sw.id(), p).isPresent())) {
+        Optional<Set<OFPort>> allowed = flood.floodPorts(sw.id(), inPort); // asked once per flood: it takes a lock
+        if (allowed.isEmpty() && sw.ports().stream().noneMatch(p -> roles.role(sw.id(), p.getPortNo()).isPresent())) {
             return List.of(OFPort.FLOOD);
         }
-        return networkPorts(sw, inPort);
+        return networkPorts(sw, inPort, allowed);
     }
 
     private static OFMessage packetOut(OFFactory f, OFPacketIn pi, OFPort inPort, List<OFPort> outs) {

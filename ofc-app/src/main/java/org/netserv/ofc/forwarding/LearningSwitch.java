@@ -65,14 +65,7 @@ public final class LearningSwitch {
             macs.put(src, inPort); // the host moved: entries towards or from it are stale
             deletions.addAll(ForwardingEntries.toOrFrom(f, src));
         }
-        OFPort out = dst.isMulticast() ? null : macs.get(dst);
-        if (out == null) {
-            return new Decision(deletions, Optional.empty(), Optional.of(OFPort.FLOOD), filled);
-        }
-        if (out.equals(inPort)) {
-            return new Decision(deletions, Optional.empty(), Optional.empty(), filled); // already on its segment
-        }
-        return new Decision(deletions, Optional.of(exactFlow(f, inPort, src, dst, out)), Optional.of(out), filled);
+        return forward(f, inPort, src, dst, deletions, filled);
     }
 
     /**
@@ -81,14 +74,20 @@ public final class LearningSwitch {
      * destination is known, else flooded to the network ports).
      */
     public Decision onInfrastructureFrame(OFFactory f, OFPort inPort, MacAddress src, MacAddress dst) {
+        return forward(f, inPort, src, dst, List.of(), false);
+    }
+
+    /** Where a frame goes once learning is done: an exact entry to a known destination, else a flood. */
+    private Decision forward(OFFactory f, OFPort inPort, MacAddress src, MacAddress dst, List<FlowDeletion> deletions,
+            boolean filled) {
         OFPort out = dst.isMulticast() ? null : macs.get(dst);
         if (out == null) {
-            return new Decision(List.of(), Optional.empty(), Optional.of(OFPort.FLOOD), false);
+            return new Decision(deletions, Optional.empty(), Optional.of(OFPort.FLOOD), filled);
         }
         if (out.equals(inPort)) {
-            return new Decision(List.of(), Optional.empty(), Optional.empty(), false);
+            return new Decision(deletions, Optional.empty(), Optional.empty(), filled); // already on its segment
         }
-        return new Decision(List.of(), Optional.of(exactFlow(f, inPort, src, dst, out)), Optional.of(out), false);
+        return new Decision(deletions, Optional.of(exactFlow(f, inPort, src, dst, out)), Optional.of(out), filled);
     }
 
     /** Forgets the hosts behind a port that went down; returns the deletions for entries using it. */
