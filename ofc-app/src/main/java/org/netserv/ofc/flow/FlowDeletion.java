@@ -31,6 +31,18 @@ public record FlowDeletion(TableId table, Match pattern, U64 cookie, U64 cookieM
         return new FlowDeletion(table, anyMatch, owner.cookie(), FlowOwner.OWNER_MASK, Optional.of(port));
     }
 
+    /**
+     * Every entry in {@code table} (or {@link TableId#ALL}) with exactly this cookie, whatever its match. Needs
+     * no switch at hand, so that it is remembered (and applied on reconnection) while the switch is away.
+     */
+    public static FlowDeletion withCookie(TableId table, U64 cookie) {
+        return withCookie(table, cookie, ANY_MATCH);
+    }
+
+    /** An empty OpenFlow 1.3 match (the only version the OFC speaks). */
+    private static final Match ANY_MATCH = org.projectfloodlight.openflow.protocol.OFFactories
+            .getFactory(org.projectfloodlight.openflow.protocol.OFVersion.OF_13).buildMatch().build();
+
     /** Every entry in {@code table} (or {@link TableId#ALL}) with exactly this cookie. */
     public static FlowDeletion withCookie(TableId table, U64 cookie, Match anyMatch) {
         return new FlowDeletion(table, anyMatch, cookie, U64.NO_MASK, Optional.empty());

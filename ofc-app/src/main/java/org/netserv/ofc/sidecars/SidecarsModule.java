@@ -218,8 +218,7 @@ public final class SidecarsModule implements OfcModule, SwitchListener {
     private synchronized void forgetPort(Attachment a) {
         ports.values().removeIf(a::equals);
         roles.unmark(a.dpid(), a.port());
-        switches.get(a.dpid()).ifPresent(sw -> flows.delete(a.dpid(), FlowDeletion.withCookie(Pipeline.CLASSIFY_TABLE,
-                OWNER.cookie(a.port().getPortNumber()), sw.factory().buildMatch().build())));
+        flows.delete(a.dpid(), FlowDeletion.withCookie(Pipeline.CLASSIFY_TABLE, OWNER.cookie(a.port().getPortNumber())));
     }
 
     /** Frames from a sidecar port go straight to forwarding: never classified (and steered) again. */

@@ -37,8 +37,8 @@ final class SteeringWriter {
 
     /**
      * Writes the module's classify, chooser and learner entries for these sidecar ports of the switch;
-     * completes when the switch confirmed them (at once if nothing changed or the switch is away: the flow
-     * service writes them when it connects).
+     * completes when the switch confirmed them (at once if nothing changed or the switch is away: what was
+     * written before stays in the flow service, which puts it back when the switch reconnects).
      */
     CompletableFuture<Void> write(DatapathId dpid, SteeredModule m, List<SteeringRules.Member> members) {
         Optional<OfSwitch> sw = switches.get(dpid);
@@ -82,23 +82,22 @@ final class SteeringWriter {
 
     /** Takes the module's approach entries off a switch. */
     void removeApproach(DatapathId dpid, int number) {
-        switches.get(dpid).ifPresent(sw -> flows.delete(dpid, FlowDeletion.withCookie(Pipeline.CLASSIFY_TABLE,
-                SteeringRules.approachCookie(number), sw.factory().buildMatch().build())));
+        flows.delete(dpid, FlowDeletion.withCookie(Pipeline.CLASSIFY_TABLE, SteeringRules.approachCookie(number)));
     }
 
     /** Drops the module's flow pins toward one sidecar port: those flows pick a sidecar afresh. */
     void dropPins(DatapathId dpid, int number, OFPort port) {
-        switches.get(dpid).ifPresent(sw -> flows.delete(dpid, FlowDeletion.withCookie(Pipeline.AFFINITY_TABLE,
-                SteeringRules.pinCookie(number), sw.factory().buildMatch().build()).outputtingTo(port)));
+        flows.delete(dpid, FlowDeletion.withCookie(Pipeline.AFFINITY_TABLE, SteeringRules.pinCookie(number))
+                .outputtingTo(port));
     }
 
-    /** Takes every entry of the module off the switch: classify, chooser, pins and learner. */
+    /**
+     * Takes every entry of the module off the switch: classify, chooser, pins and learner. Also while the
+     * switch is away: the flow service forgets them, so they are not put back when it reconnects.
+     */
     void remove(DatapathId dpid, int number) {
-        switches.get(dpid).ifPresent(sw -> {
-            var any = sw.factory().buildMatch().build();
-            flows.delete(dpid, FlowDeletion.withCookie(TableId.ALL, SteeringRules.cookie(number), any));
-            flows.delete(dpid, FlowDeletion.withCookie(Pipeline.AFFINITY_TABLE, SteeringRules.pinCookie(number), any));
-            flows.delete(dpid, FlowDeletion.withCookie(Pipeline.LEARN_TABLE, SteeringRules.learnerCookie(number), any));
-        });
+        flows.delete(dpid, FlowDeletion.withCookie(TableId.ALL, SteeringRules.cookie(number)));
+        flows.delete(dpid, FlowDeletion.withCookie(Pipeline.AFFINITY_TABLE, SteeringRules.pinCookie(number)));
+        flows.delete(dpid, FlowDeletion.withCookie(Pipeline.LEARN_TABLE, SteeringRules.learnerCookie(number)));
     }
 }

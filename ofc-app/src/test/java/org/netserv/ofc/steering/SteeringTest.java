@@ -414,6 +414,19 @@ class SteeringTest {
     }
 
     @Test
+    void aModuleRemovedWhileItsSwitchIsAwayDoesNotComeBackWhenItReconnects() throws Exception {
+        deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
+        assertThat(flows.flows(DPID)).isNotEmpty();
+        switches.switches.remove(DPID); // the switch's connection dropped
+        CompletableFuture<SteeredModule> removal = steering.remove("alice", "mon", "test");
+        sidecars.answerRemove("sc1");
+        sidecars.answerRemove("sc2");
+        removal.get(10, TimeUnit.SECONDS);
+        settle();
+        assertThat(flows.flows(DPID)).as("what the flow service would put back on reconnection").isEmpty();
+    }
+
+    @Test
     void removalsAtTwoSwitchesArrivingTogetherRemoveTheModule() throws Exception {
         DatapathId dpid2 = DatapathId.of(2);
         switches.with(new OfSwitchAdapter(dpid2));
