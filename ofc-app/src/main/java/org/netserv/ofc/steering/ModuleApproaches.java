@@ -1,7 +1,6 @@
 package org.netserv.ofc.steering;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.netserv.ofc.switches.SwitchApproaches;
@@ -19,8 +18,8 @@ final class ModuleApproaches {
 
     private final SteeringWriter writer;
     private volatile SwitchApproaches ways = SwitchApproaches.NONE;
-    /** Switches that send the module's traffic towards its sidecars, by module number. */
-    private final Map<Integer, Set<DatapathId>> on = new HashMap<>();
+    /** What was written, by module number: each switch sending the module's traffic on, and how. */
+    private final Map<Integer, Map<DatapathId, SwitchApproaches.Approach>> on = new HashMap<>();
 
     ModuleApproaches(SteeringWriter writer) {
         this.writer = writer;
@@ -46,28 +45,32 @@ final class ModuleApproaches {
             }
             wanted = Map.of();
         }
-        Set<DatapathId> before = on.getOrDefault(m.number, Set.of());
-        for (DatapathId dpid : before) {
+        Map<DatapathId, SwitchApproaches.Approach> before = on.getOrDefault(m.number, Map.of());
+        for (DatapathId dpid : before.keySet()) {
             if (!wanted.containsKey(dpid)) {
                 writer.removeApproach(dpid, m.number);
             }
         }
-        wanted.forEach((dpid, way) -> writer.writeApproach(dpid, m, way));
-        if (!wanted.keySet().equals(before)) {
+        wanted.forEach((dpid, way) -> {
+            if (!way.equals(before.get(dpid))) { // unchanged ways stay in the flow service as written
+                writer.writeApproach(dpid, m, way);
+            }
+        });
+        if (!wanted.keySet().equals(before.keySet())) {
             log.info("module {}: traffic entering {} switch(es) without its sidecars is brought to {}", m.key(),
                     wanted.size(), targets);
         }
-        on.put(m.number, new HashSet<>(wanted.keySet()));
+        on.put(m.number, Map.copyOf(wanted));
     }
 
     /** The switches that bring the module's traffic to its sidecars now. */
     Set<DatapathId> switchesOf(int number) {
-        return Set.copyOf(on.getOrDefault(number, Set.of()));
+        return Set.copyOf(on.getOrDefault(number, Map.of()).keySet());
     }
 
     /** Takes a removed module's entries off every switch. */
     void remove(int number) {
-        for (DatapathId dpid : on.getOrDefault(number, Set.of())) {
+        for (DatapathId dpid : on.getOrDefault(number, Map.of()).keySet()) {
             writer.removeApproach(dpid, number);
         }
         on.remove(number);

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.netserv.ofc.flow.FlowService;
 import org.netserv.ofc.sidecars.SidecarService;
+import org.netserv.ofc.switches.HostRoutes;
 import org.netserv.ofc.switches.SwitchApproaches;
 import org.netserv.ofc.sidecars.SidecarState;
 import org.netserv.ofc.sidecars.SidecarView;
@@ -76,11 +77,14 @@ final class Steering {
     /** Brings modules' traffic from other switches by the topology's ways; set before start-up. */
     void approachBy(SwitchApproaches ways) {
         approaches.by(ways);
-        ways.onLinksRemoved(() -> {
-            try {
-                exec.execute(this::reapproach);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                // shutting down: nothing to keep up to date
+        ways.addListener(new HostRoutes.Listener() {
+            @Override
+            public void linksRemoved(List<org.netserv.topology.Link> links) {
+                try {
+                    exec.execute(Steering.this::reapproach);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // shutting down: nothing to keep up to date
+                }
             }
         });
     }

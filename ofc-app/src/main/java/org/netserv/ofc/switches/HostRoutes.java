@@ -28,10 +28,10 @@ public interface HostRoutes {
     /** What makes installed paths stale. Called on the topology's thread: no blocking, no calls back. */
     interface Listener {
         /** Links (directed) that went away: a cable unplugged, a port down, a probe timeout, a switch gone. */
-        void linksRemoved(List<Link> links);
+        default void linksRemoved(List<Link> links) {}
 
         /** A host moved to another port, or was forgotten: paths towards it lead to the wrong place. */
-        void hostChanged(MacAddress mac);
+        default void hostChanged(MacAddress mac) {}
     }
 
     /** No topology: no host is known. */

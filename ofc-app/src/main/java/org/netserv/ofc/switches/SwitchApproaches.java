@@ -30,10 +30,10 @@ public interface SwitchApproaches {
     Map<DatapathId, Approach> approaches(Set<DatapathId> targets);
 
     /**
-     * Calls {@code changed} when links go away, so that ways through them are replaced at once rather than
-     * at the next periodic check. Called on the topology's thread: hand the work to your own.
+     * Tells {@code listener} when links go away, so that ways through them are replaced at once rather than
+     * at the next periodic check (see {@link HostRoutes.Listener}: hand the work to your own thread).
      */
-    default void onLinksRemoved(Runnable changed) {}
+    default void addListener(HostRoutes.Listener listener) {}
 
     /** No topology: no way from elsewhere is known. */
     SwitchApproaches NONE = targets -> Map.of();

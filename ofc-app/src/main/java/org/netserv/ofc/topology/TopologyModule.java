@@ -253,19 +253,6 @@ public final class TopologyModule implements OfcModule, SwitchListener, FloodPol
         return out;
     }
 
-    @Override
-    public void onLinksRemoved(Runnable changed) {
-        state.addListener(new HostRoutes.Listener() {
-            @Override
-            public void linksRemoved(List<org.netserv.topology.Link> links) {
-                changed.run();
-            }
-
-            @Override
-            public void hostChanged(MacAddress mac) {}
-        });
-    }
-
     // --- FloodPolicy ---
 
     @Override

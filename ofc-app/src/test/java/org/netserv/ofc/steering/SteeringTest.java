@@ -31,6 +31,7 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyAct
 import org.netserv.ofc.sidecars.ScriptedSidecars;
 import org.netserv.ofc.sidecars.SidecarState;
 import org.netserv.ofc.switches.OfSwitchAdapter;
+import org.netserv.ofc.switches.HostRoutes;
 import org.netserv.ofc.switches.SwitchApproaches;
 import org.netserv.ofc.switches.SwitchServiceAdapter;
 import org.netserv.signaling.control.ControlMessage;
@@ -161,7 +162,7 @@ class SteeringTest {
         Map<DatapathId, SwitchApproaches.Approach> ways = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
                 far.id(), new SwitchApproaches.Approach(OFPort.of(9), List.of(OFPort.of(1), OFPort.of(2)))));
         List<Set<DatapathId>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        AtomicReference<Runnable> linksRemoved = new AtomicReference<>();
+        AtomicReference<HostRoutes.Listener> topology = new AtomicReference<>();
         steering.approachBy(new SwitchApproaches() {
             @Override
             public Map<DatapathId, Approach> approaches(Set<DatapathId> targets) {
@@ -170,8 +171,8 @@ class SteeringTest {
             }
 
             @Override
-            public void onLinksRemoved(Runnable changed) {
-                linksRemoved.set(changed);
+            public void addListener(HostRoutes.Listener listener) {
+                topology.set(listener);
             }
         });
         SteeredModule m = deploy(request("alice", "mon", SIP, null), "sc1", "sc2");
@@ -182,7 +183,7 @@ class SteeringTest {
         assertThat(there).extracting(e -> e.match().get(MatchField.IN_PORT)).containsOnly(OFPort.of(1), OFPort.of(2), null);
 
         ways.put(far.id(), new SwitchApproaches.Approach(OFPort.of(9), List.of(OFPort.of(1)))); // port 2 became a cable
-        linksRemoved.get().run(); // the topology tells at once, without waiting for the periodic check
+        topology.get().linksRemoved(List.of()); // the topology tells at once, without waiting for the periodic check
         settle();
         assertThat(flows.flows(far.id()).stream().filter(e -> e.cookie().equals(SteeringRules.approachCookie(m.number))))
                 .extracting(e -> e.match().get(MatchField.IN_PORT)).containsOnly(OFPort.of(1), null).hasSize(2);
