@@ -25,7 +25,10 @@ public interface HostRoutes {
     /** Tells {@code listener} of changes that invalidate installed paths. */
     void addListener(Listener listener);
 
-    /** What makes installed paths stale. Called on the topology's thread: no blocking, no calls back. */
+    /**
+     * What makes installed paths stale. Called on the thread that saw the change (a PacketIn's, a port
+     * status's or the probe timer's), outside the topology's lock, before that thread goes on: no blocking.
+     */
     interface Listener {
         /** Links (directed) that went away: a cable unplugged, a port down, a probe timeout, a switch gone. */
         default void linksRemoved(List<Link> links) {}

@@ -112,6 +112,7 @@ public final class TopologyModule implements OfcModule, SwitchListener, FloodPol
     /** Expires links and hosts, then probes every port of every switch. */
     void tick() {
         send(state.tick(clock.getAsLong(), this::portMac, this::isInfrastructure));
+        state.deliver();
     }
 
     /** Probes every port of every switch now (both ends of a new switch's cables learn of it). */
@@ -170,6 +171,7 @@ public final class TopologyModule implements OfcModule, SwitchListener, FloodPol
     @Override
     public void switchGone(DatapathId id) {
         state.switchGone(id.getLong());
+        state.deliver();
     }
 
     @Override
@@ -187,6 +189,7 @@ public final class TopologyModule implements OfcModule, SwitchListener, FloodPol
         } else {
             state.portDown(port, false);
         }
+        state.deliver();
     }
 
     // --- PacketIns ---
@@ -198,12 +201,14 @@ public final class TopologyModule implements OfcModule, SwitchListener, FloodPol
         if (TopologyState.isDiscoveryFrame(frame)) {
             if (in != null) {
                 state.onDiscoveryFrame(sw.id().getLong(), in.getPortNumber(), frame, clock.getAsLong());
+                state.deliver();
             }
             return ListenerResult.STOP;
         }
         if (in != null && Pipeline.FORWARDING_TABLE.equals(pi.getTableId())
                 && roles.role(sw.id(), in).isEmpty()) {
             state.observe(sw.id().getLong(), in.getPortNumber(), frame, clock.getAsLong());
+            state.deliver();
         }
         return ListenerResult.CONTINUE;
     }

@@ -64,11 +64,36 @@ final class TopologyState {
     private final Map<Long, ShortestPaths> pathsFrom = new HashMap<>();
     private long pathsVersion = -1;
     private final List<HostRoutes.Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Listener calls waiting for the lock to be released (they write to switches). Guarded by this. */
+    private final List<Runnable> pending = new ArrayList<>();
+    private volatile boolean anyPending;
 
     TopologyState(TopologyConfig config, long controllerId) {
         this.config = config;
         this.discovery = new LinkDiscovery(graph, controllerId, config.linkTimeoutMs());
         this.hosts = new HostTracker(graph::isLinkPort, config.hostIdleSeconds() * 1000L);
+    }
+
+    /**
+     * Tells the listeners of what the changes so far did. The caller calls it after every change, outside the
+     * lock: listeners write to switches, which should not hold up the PacketIns waiting for the lock.
+     */
+    void deliver() {
+        if (!anyPending) {
+            return; // the usual case, on every PacketIn: no lock taken
+        }
+        List<Runnable> due;
+        synchronized (this) {
+            due = List.copyOf(pending);
+            pending.clear();
+            anyPending = false;
+        }
+        due.forEach(Runnable::run);
+    }
+
+    private void later(Runnable call) {
+        pending.add(call);
+        anyPending = true;
     }
 
     /** Adds a listener told of removed links and moved hosts (forwarding, to flush stale paths). */
@@ -277,7 +302,7 @@ final class TopologyState {
         events.forEach(e -> log.info("link {}", e));
         List<Link> removed = events.stream().filter(LinkEvent::isRemoval).map(e -> e.link().link()).toList();
         if (!removed.isEmpty()) {
-            listeners.forEach(l -> l.linksRemoved(removed));
+            later(() -> listeners.forEach(l -> l.linksRemoved(removed)));
         }
     }
 
@@ -290,7 +315,7 @@ final class TopologyState {
             log.info("host {} {}{}", e.type(), e.host(), e.previous().map(p -> ", was at " + p).orElse(""));
             if (e.type() == HostEvent.Type.MOVED || e.type() == HostEvent.Type.REMOVED) {
                 MacAddress mac = MacAddress.of(e.host().mac());
-                listeners.forEach(l -> l.hostChanged(mac));
+                later(() -> listeners.forEach(l -> l.hostChanged(mac)));
             }
         }
     }
