@@ -130,7 +130,7 @@ public final class SignalingModule implements OfcModule, SwitchListener {
         DatapathId dpid = sw.id();
         UdpFrame.parse(data).filter(u -> u.dstPort() == GistCodec.PORT)
                 .ifPresentOrElse(u -> exec.execute(ModuleThreads.safely(log, "signaling",
-                                () -> sessions.intercepted(dpid, in, u))),
+                                () -> sessions.intercepted(dpid, in, u, data))),
                         () -> PortUnreachable.parse(data).filter(p -> p.originalDstPort() == GistCodec.PORT)
                                 .ifPresent(p -> exec.execute(ModuleThreads.safely(log, "signaling",
                                         () -> sessions.portUnreachable(dpid, p)))));

@@ -104,19 +104,22 @@ final class SignalingSessions {
 
     // --- from the switches (called on exec) ---
 
-    /** A datagram to the signaling port reached switch {@code dpid}. */
-    void intercepted(DatapathId dpid, OFPort inPort, UdpFrame frame) {
+    /**
+     * A datagram to the signaling port reached switch {@code dpid}: {@code frame} as parsed from {@code raw},
+     * the bytes as they came, which are passed on untouched when the datagram is not ours to act on.
+     */
+    void intercepted(DatapathId dpid, OFPort inPort, UdpFrame frame, byte[] raw) {
         GistMessage m;
         try {
             m = GistCodec.decode(frame.payload());
         } catch (GistException e) {
             log.info("node {}: not a NetServ signaling datagram from {} ({}); passed on", nodeId(dpid), frame.srcIp(),
                     e.getMessage());
-            wire.send(dpid, inPort, frame.dstMac(), frame.toBytes());
+            wire.send(dpid, inPort, frame.dstMac(), raw);
             return;
         }
         if (!m.queryMode()) {
-            wire.send(dpid, inPort, frame.dstMac(), frame.toBytes()); // a response for someone else: not ours to read
+            wire.send(dpid, inPort, frame.dstMac(), raw); // a response for someone else: not ours to read
             return;
         }
         String nodeId = nodeId(dpid);
@@ -245,7 +248,7 @@ final class SignalingSessions {
         log.info("node {}: TRIGGER {} of {}: starting its {} back toward {} (session {})", last.nodeId(),
                 trigger.request.module(), trigger.request.user(), trigger.request.inner().type(), f.srcIp(), up.session());
         triggered.put(up.session(), trigger);
-        intercepted(last.dpid(), OFPort.CONTROLLER, frame); // the last node is the first of the upstream flow
+        intercepted(last.dpid(), OFPort.CONTROLLER, frame, frame.toBytes()); // the last node starts the upstream flow
     }
 
     private void complete(Session s, Response r) {

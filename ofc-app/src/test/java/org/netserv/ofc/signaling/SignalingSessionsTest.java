@@ -42,7 +42,7 @@ class SignalingSessionsTest {
     private static final MacAddress H1_MAC = MacAddress.of("00:00:00:00:00:01");
     private static final MacAddress H2_MAC = MacAddress.of("00:00:00:00:00:02");
 
-    private record Sent(DatapathId dpid, MacAddress toward, UdpFrame frame) {}
+    private record Sent(DatapathId dpid, MacAddress toward, UdpFrame frame, byte[] bytes) {}
 
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -54,7 +54,7 @@ class SignalingSessionsTest {
     };
     private final SignalingSessions sessions = new SignalingSessions(new SignalingConfig(null, 200, null, null),
             (r, dpid, nodeId) -> actor.act(r, dpid, nodeId),
-            (dpid, in, mac, frame) -> sent.add(new Sent(dpid, mac, UdpFrame.parse(frame).orElseThrow())), exec);
+            (dpid, in, mac, frame) -> sent.add(new Sent(dpid, mac, UdpFrame.parse(frame).orElseThrow(), frame)), exec);
 
     @AfterEach
     void stop() {
@@ -79,7 +79,11 @@ class SignalingSessionsTest {
     }
 
     private void at(DatapathId dpid, UdpFrame frame) throws Exception {
-        exec.submit(() -> sessions.intercepted(dpid, OFPort.of(1), frame)).get(5, TimeUnit.SECONDS);
+        at(dpid, frame, frame.toBytes());
+    }
+
+    private void at(DatapathId dpid, UdpFrame frame, byte[] raw) throws Exception {
+        exec.submit(() -> sessions.intercepted(dpid, OFPort.of(1), frame, raw)).get(5, TimeUnit.SECONDS);
     }
 
     /** The response sent to the requester (the last datagram toward h1). */
@@ -170,9 +174,13 @@ class SignalingSessionsTest {
 
     @Test
     void datagramsThatAreNotNetServSignalingArePassedOnUntouched() throws Exception {
-        UdpFrame other = probeFrame(SessionId.random()).withPayload("hello".getBytes());
-        at(S1, other);
-        assertThat(sent).singleElement().satisfies(s -> assertThat(s.frame()).isEqualTo(other));
+        byte[] raw = probeFrame(SessionId.random()).withPayload("hello".getBytes()).toBytes();
+        raw[UdpFrame.ETH + 1] = (byte) 0xb8; // TOS (EF), an IP id and no DF: what we would not write ourselves
+        raw[UdpFrame.ETH + 4] = 0x12;
+        raw[UdpFrame.ETH + 5] = 0x34;
+        raw[UdpFrame.ETH + 6] = 0;
+        at(S1, UdpFrame.parse(raw).orElseThrow(), raw);
+        assertThat(sent).singleElement().satisfies(s -> assertThat(s.bytes()).isEqualTo(raw));
         assertThat(acted).isEmpty();
     }
 }
