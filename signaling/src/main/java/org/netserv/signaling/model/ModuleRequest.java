@@ -74,21 +74,20 @@ public record ModuleRequest(String user, String name, String url, String sha256,
         }
     }
 
-    /** {@code user/name}, how modules are named in logs and URLs. */
     /**
      * Whether {@code o} asks for the same module (everything but the ttl equal): installing it again then
      * only refreshes the ttl, which is how soft state is kept alive.
      */
     public boolean sameModuleAs(ModuleRequest o) {
-        return user.equals(o.user) && name.equals(o.name) && url.equals(o.url) && java.util.Objects.equals(sha256, o.sha256)
-                && filter.equals(o.filter) && properties.equals(o.properties) && failurePolicy == o.failurePolicy;
+        return equals(o.withTtl(ttl));
     }
 
     /** The same request with another ttl. */
-    public ModuleRequest withTtl(long seconds) {
+    public ModuleRequest withTtl(Long seconds) {
         return new ModuleRequest(user, name, url, sha256, filter, seconds, properties, failurePolicy);
     }
 
+    /** {@code user/name}, how modules are named in logs and URLs. */
     public String id() {
         return user + "/" + name;
     }

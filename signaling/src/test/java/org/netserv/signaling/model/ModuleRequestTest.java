@@ -21,6 +21,15 @@ class ModuleRequestTest {
     }
 
     @Test
+    void theSameModuleIsEverythingButTheTtl() {
+        ModuleRequest r = ModelJson.read(GOOD, ModuleRequest.class);
+        assertThat(r.sameModuleAs(ModelJson.read(GOOD.replace("600", "30"), ModuleRequest.class))).isTrue();
+        assertThat(r.sameModuleAs(ModelJson.read(GOOD.replace("\"10\"", "\"20\""), ModuleRequest.class))).isFalse();
+        assertThat(r.sameModuleAs(ModelJson.read(GOOD.replace("5060", "5061"), ModuleRequest.class))).isFalse();
+        assertThat(r.sameModuleAs(ModelJson.read(GOOD.replace("netmonitor.jar", "other.jar"), ModuleRequest.class))).isFalse();
+    }
+
+    @Test
     void eachMistakeIsNamed() {
         assertThatThrownBy(() -> ModelJson.read(GOOD.replace("\"ttl\": 600", "\"ttl\": 0"), ModuleRequest.class))
                 .hasMessageContaining("ttl must be 1-");
