@@ -207,6 +207,8 @@ public final class SidecarsModule implements OfcModule, SwitchListener {
         Attachment before = ports.put(v.id(), now);
         if (before != null && !before.equals(now)) {
             forgetPort(before);
+        } else if (now.equals(before) && roles.role(now.dpid(), now.port()).isPresent()) {
+            return; // marked and its return entry written already: heartbeats and module reports change neither
         }
         switches.get(now.dpid()).filter(sw -> sw.port(now.port()).isPresent()).ifPresent(sw -> {
             roles.markInfrastructure(now.dpid(), now.port(), "sidecar " + v.id());
