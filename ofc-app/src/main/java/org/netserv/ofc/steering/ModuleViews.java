@@ -33,26 +33,37 @@ final class ModuleViews {
         this.switches = switches;
     }
 
+    /** Every module with its switch counters (one flow-stats request per switch). */
     List<ModuleView> all() {
-        List<Steering.SteeredModuleSnapshot> snaps = steering.snapshot().join();
-        Map<DatapathId, Map<Integer, ModuleView.Counters>> counters = new HashMap<>();
-        List<ModuleView> views = new ArrayList<>();
-        for (Steering.SteeredModuleSnapshot s : snaps) {
-            long packets = 0;
-            long bytes = 0;
-            for (DatapathId dpid : s.switches()) {
-                ModuleView.Counters c = counters.computeIfAbsent(dpid, this::classifyCounters)
-                        .getOrDefault(s.number(), new ModuleView.Counters(0, 0));
-                packets += c.packets();
-                bytes += c.bytes();
-            }
-            views.add(view(s, new ModuleView.Counters(packets, bytes)));
-        }
-        return views;
+        return all(true);
     }
 
+    /** Every module; {@code withCounters} false leaves out the switch counters and asks no switch. */
+    List<ModuleView> all(boolean withCounters) {
+        Map<DatapathId, Map<Integer, ModuleView.Counters>> read = new HashMap<>();
+        return steering.snapshot().join().stream()
+                .map(s -> view(s, withCounters ? counters(s, read) : null)).toList();
+    }
+
+    /** One module, with the counters of its own switches only. */
     Optional<ModuleView> one(String user, String name) {
-        return all().stream().filter(v -> v.user().equals(user) && v.name().equals(name)).findFirst();
+        return steering.snapshot().join().stream()
+                .filter(s -> s.request().user().equals(user) && s.request().name().equals(name)).findFirst()
+                .map(s -> view(s, counters(s, new HashMap<>())));
+    }
+
+    /** What the module's classify (and arrival) entries matched on its switches; {@code read} caches per switch. */
+    private ModuleView.Counters counters(Steering.SteeredModuleSnapshot s,
+            Map<DatapathId, Map<Integer, ModuleView.Counters>> read) {
+        long packets = 0;
+        long bytes = 0;
+        for (DatapathId dpid : s.switches()) {
+            ModuleView.Counters c = read.computeIfAbsent(dpid, this::classifyCounters)
+                    .getOrDefault(s.number(), new ModuleView.Counters(0, 0));
+            packets += c.packets();
+            bytes += c.bytes();
+        }
+        return new ModuleView.Counters(packets, bytes);
     }
 
     /** A view without switch counters (for answers right after a change). */

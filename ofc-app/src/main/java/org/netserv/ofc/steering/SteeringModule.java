@@ -106,7 +106,7 @@ public final class SteeringModule implements OfcModule, SteeringService {
 
     @Override
     public List<ModuleView> modules() {
-        return views.all();
+        return views.all(false);
     }
 
     @Override

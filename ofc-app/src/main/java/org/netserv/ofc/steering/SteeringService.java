@@ -29,6 +29,6 @@ public interface SteeringService {
     /** Removes the module from switch {@code node}; from everywhere once no switch has it. */
     CompletableFuture<ModuleView> removeAt(String user, String name, DatapathId node);
 
-    /** The deployed modules, as {@code GET /api/v1/modules} shows them. */
+    /** The deployed modules, as {@code GET /api/v1/modules} shows them but without switch counters (no switch is asked). */
     List<ModuleView> modules();
 }
