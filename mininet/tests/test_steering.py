@@ -663,6 +663,8 @@ class ScaleOutAndDrainTest(SteeringTestCase):
                   "max_gap_old_flows": max((rows[s]["max_gap"] for s in old_src if s in rows), default=None)}
         self.write_artifact("scale-out.json", json.dumps(report, indent=2))
         self.progress("scale-out/drain: %s" % json.dumps(report))
+        self.assertTrue(pinned, "no old flow was pinned to %s: the drain test proves nothing" % drained)
+        self.assertEqual(sorted(still), sorted(pinned), "old flows pinned to the draining sidecar must go on there")
         missing_new = [s for s in new_src + drain_src if rows.get(s, {}).get("unique") != 5]
         self.assertEqual(missing_new, [], "new flows that lost packets on the way to h2")
 
