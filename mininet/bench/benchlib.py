@@ -5,8 +5,10 @@ Import it as ``from benchlib import ...`` (the benchmark scripts live in the sam
 puts first on ``sys.path`` when a script there runs).
 """
 
+import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import threading
@@ -53,6 +55,38 @@ def machine_line():
     except (OSError, IndexError):
         ovs = "ovs-vsctl not found"
     return "%s, %d cores, kernel %s, %s" % (platform.node(), os.cpu_count(), platform.release(), ovs)
+
+
+def cpu_seconds(pids):
+    """CPU seconds (user + system) the processes have used so far; gone processes count 0."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open("/proc/%d/stat" % pid) as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (FileNotFoundError, ProcessLookupError, IndexError, TypeError):
+            pass
+    return total / tick
+
+
+def machine_busy():
+    """(busy jiffies, total jiffies) of all CPUs since boot."""
+    with open("/proc/stat") as fh:
+        f = [int(x) for x in fh.readline().split()[1:]]
+    idle = f[3] + (f[4] if len(f) > 4 else 0)
+    total = sum(f[:8])
+    return total - idle, total
+
+
+def ovs_pid():
+    """PID of ovs-vswitchd, or None."""
+    try:
+        with open("/var/run/openvswitch/ovs-vswitchd.pid") as fh:
+            return int(fh.read().strip())
+    except (OSError, ValueError):
+        return None
 
 
 def ancestors(pid):
@@ -149,3 +183,19 @@ def ensure_matplotlib(say):
         return True
     except ImportError:
         return False
+
+
+# ---- the report ---------------------------------------------------------------------------------------
+def write_report(out_dir, stem, results, text, plot_paths, say):
+    """Writes ``<stem>.json`` (every sample) and ``<stem>.md`` into ``out_dir``, copies the plots there,
+    prints the report and says where it all is."""
+    json_path, md_path = os.path.join(out_dir, stem + ".json"), os.path.join(out_dir, stem + ".md")
+    with open(json_path, "w") as fh:
+        json.dump(results, fh, indent=1, sort_keys=True, default=str)
+    with open(md_path, "w") as fh:
+        fh.write(text)
+    print()
+    print(text)
+    for path in plot_paths:
+        shutil.copy(path, out_dir)
+    say("report %s, raw results %s (total %.0f s)" % (md_path, json_path, results.get("elapsed_s", 0)))

@@ -67,7 +67,8 @@ import time
 MININET_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, MININET_DIR)  # mininet/ (never the repo root)
 
-from benchlib import HeavyWatch, ensure_matplotlib, fmt, med, ratio, rng, spread, wait_quiet  # noqa: E402
+from benchlib import (HeavyWatch, cpu_seconds, ensure_matplotlib, fmt, machine_busy, med, ovs_pid, ratio, rng,  # noqa: E402
+                      spread, wait_quiet, write_report)
 from netserv_mn.ofc import REPO_ROOT, ofc_jar  # noqa: E402
 from netserv_mn.sidecar import SIDECAR_JAR, module_url  # noqa: E402
 from netserv_mn.steering import SteeringNet  # noqa: E402
@@ -91,19 +92,6 @@ ICMP_DEFAULT_MASK = None  # read from h2 at run time
 
 
 # ---- small helpers ------------------------------------------------------------------------------------
-def cpu_seconds(pids):
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            with open("/proc/%d/stat" % pid) as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-        except (FileNotFoundError, ProcessLookupError, IndexError, TypeError):
-            pass
-    return total / tick
-
-
 def thread_cpu(pid):
     """``{thread name: CPU seconds}`` of a process's threads (names as the kernel shows them, 15 chars;
     threads of one name summed)."""
@@ -124,21 +112,6 @@ def thread_cpu(pid):
         fields = raw.rsplit(")", 1)[1].split()
         out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
     return out
-
-
-def machine_busy():
-    with open("/proc/stat") as fh:
-        f = [int(x) for x in fh.readline().split()[1:]]
-    idle = f[3] + (f[4] if len(f) > 4 else 0)
-    return sum(f[:8]) - idle, sum(f[:8])
-
-
-def ovs_pid():
-    try:
-        with open("/var/run/openvswitch/ovs-vswitchd.pid") as fh:
-            return int(fh.read().strip())
-    except (OSError, ValueError):
-        return None
 
 
 _LOG_TIME = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) ")
@@ -901,19 +874,8 @@ def main():
                 subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0])}
     results["summary"] = summary
     results["meta"] = meta
-    with open(os.path.join(out_dir, "signaling_bench.json"), "w") as fh:
-        json.dump(results, fh, indent=1, sort_keys=True, default=str)
-    text = report(results, summary, meta)
-    with open(os.path.join(out_dir, "signaling_bench.md"), "w") as fh:
-        fh.write(text)
-    print()
-    print(text)
-    if plots_ok:
-        for path in plots(results, summary, args.plots, say):
-            shutil.copy(path, out_dir)
-    say("report %s, raw results %s (total %.0f s)" % (os.path.join(out_dir, "signaling_bench.md"),
-                                                      os.path.join(out_dir, "signaling_bench.json"),
-                                                      results["elapsed_s"]))
+    write_report(out_dir, "signaling_bench", results, report(results, summary, meta),
+                 plots(results, summary, args.plots, say) if plots_ok else [], say)
     return 0
 
 

@@ -87,7 +87,8 @@ import time
 MININET_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, MININET_DIR)  # mininet/ (never the repo root)
 
-from benchlib import HeavyWatch, ensure_matplotlib, fmt, heavy_processes, med, ratio, spread  # noqa: E402
+from benchlib import (HeavyWatch, cpu_seconds, ensure_matplotlib, fmt, heavy_processes, machine_busy,  # noqa: E402
+                      med, ovs_pid, ratio, spread, write_report)
 from netserv_mn import udpflows  # noqa: E402
 from netserv_mn.net import parse_ping  # noqa: E402
 from netserv_mn.ofc import REPO_ROOT, RestError, ofc_jar  # noqa: E402
@@ -139,36 +140,6 @@ def netdev(pid, iface):
                 f = rest.split()
                 return {"rx": int(f[1]), "rx_drop": int(f[3]), "tx": int(f[9])}
     raise RuntimeError("no interface %s in the namespace of pid %d" % (iface, pid))
-
-
-def cpu_seconds(pids):
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            with open("/proc/%d/stat" % pid) as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-        except (FileNotFoundError, ProcessLookupError, IndexError):
-            pass
-    return total / tick
-
-
-def machine_busy():
-    """(busy jiffies, total jiffies) of all CPUs since boot."""
-    with open("/proc/stat") as fh:
-        f = [int(x) for x in fh.readline().split()[1:]]
-    idle = f[3] + (f[4] if len(f) > 4 else 0)
-    total = sum(f[:8])
-    return total - idle, total
-
-
-def ovs_pid():
-    try:
-        with open("/var/run/openvswitch/ovs-vswitchd.pid") as fh:
-            return int(fh.read().strip())
-    except (OSError, ValueError):
-        return None
 
 
 # ---- per-packet time stamps on the sidecars' wires ------------------------------------------------------
@@ -1092,19 +1063,8 @@ def main():
                 subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0])}
     results["summary"] = summary
     results["meta"] = meta
-    with open(os.path.join(out_dir, "steering_bench.json"), "w") as fh:
-        json.dump(results, fh, indent=1, sort_keys=True)
-    text = report(results, summary, meta)
-    with open(os.path.join(out_dir, "steering_bench.md"), "w") as fh:
-        fh.write(text)
-    print()
-    print(text)
-    if plots_ok:
-        for path in plots(results, summary, args.plots, say):
-            shutil.copy(path, out_dir)
-    say("report %s, raw results %s (total %.0f s)" % (os.path.join(out_dir, "steering_bench.md"),
-                                                      os.path.join(out_dir, "steering_bench.json"),
-                                                      results["elapsed_s"]))
+    write_report(out_dir, "steering_bench", results, report(results, summary, meta),
+                 plots(results, summary, args.plots, say) if plots_ok else [], say)
     return 0
 
 

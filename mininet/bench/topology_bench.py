@@ -108,20 +108,6 @@ def end(intf):
     return dpid_str(int(intf.node.dpid, 16)), intf.node.ports[intf]
 
 
-def real_links(net):
-    """Both directions of every cable, as ``GET /links`` shows them: ``(src dpid, port, dst dpid, port)``."""
-    out = set()
-    for a, b in cables(net):
-        out.add(end(a) + end(b))
-        out.add(end(b) + end(a))
-    return frozenset(out)
-
-
-def rest_links(ofc):
-    return frozenset((l["src"]["dpid"], l["src"]["port"], l["dst"]["dpid"], l["dst"]["port"])
-                     for l in ofc.get("links"))
-
-
 def sys_counter(intf, name):
     """A root-namespace interface's packet counter from sysfs (switch ports live in the root namespace)."""
     with open("/sys/class/net/%s/statistics/%s" % (intf, name)) as fh:
@@ -149,7 +135,7 @@ class LinkWatch(threading.Thread):
         last = None
         while not self._halt.is_set():
             try:
-                links = rest_links(self.ofc)  # first: a sample's switch count is never older than its links
+                links = frozenset(self.ofc.link_set())  # first: a sample's switch count is never older than its links
                 nsw = len(self.ofc.switches())
             except Exception:  # pylint: disable=broad-except
                 self.errors += 1  # not up yet, or busy: the next poll tells
@@ -192,7 +178,7 @@ def discovery_round(spec, probe_ms, args, say):
         t0 = time.monotonic()
         net = NetservNet(make_topo(spec), ofc.of_port, ofc=ofc)
         net.start(wait_timeout=60)
-        expected = real_links(net)
+        expected = net.real_links()
         nsw = len(net.switches)
         complete = True
         try:
@@ -258,9 +244,9 @@ def pingall_round(spec, name, controller, say):
     try:
         links_wait = None
         if ofc is not None:
-            expected = real_links(net)
+            expected = net.real_links()
             started = time.monotonic()
-            wait_until(lambda: rest_links(ofc) == expected, 30, interval=0.05, what="the OFC to find the tree")
+            wait_until(lambda: ofc.link_set() == expected, 30, interval=0.05, what="the OFC to find the tree")
             links_wait = time.monotonic() - started
         ready = time.monotonic() - t0
         started = time.monotonic()
@@ -311,8 +297,8 @@ def recovery_round(spec, mode, rep, ofc, args, say):
     tag = "recovery-%s-%s-%d" % (spec.replace(",", "_"), mode, rep)
     result = {"topo": spec, "mode": mode, "rep": rep, "rate": args.rate, "timeout_s": args.recovery_timeout}
     try:
-        expected = real_links(net)
-        wait_until(lambda: rest_links(ofc) == expected, 30, interval=0.05, what="the OFC to find every link")
+        expected = net.real_links()
+        wait_until(lambda: ofc.link_set() == expected, 30, interval=0.05, what="the OFC to find every link")
         src, dst = net.hosts[0], net.hosts[-1]
         parse_ping(src.cmd("ping -n -c3 -i0.2 -W1 %s" % dst.IP()), 3)  # ARP and learning, before the stream
         ready = os.path.join(args.out_dir, tag + ".ready")

@@ -24,6 +24,7 @@ from mininet.log import setLogLevel
 from mininet.net import Mininet
 from mininet.node import Node, OVSSwitch, RemoteController
 
+from netserv_mn.ofc import dpid_str
 from netserv_mn.util import run, stop_process, wait_until
 
 DATAPATH_SETTLE_SECONDS = 2.0
@@ -154,6 +155,18 @@ class NetservNet:
         return [int(s.dpid, 16) for s in self.net.switches]
 
     # ---- traffic ------------------------------------------------------------------------------
+    def real_links(self):
+        """Both directions of every switch-to-switch cable, as ``GET /links`` shows them:
+        ``{(src dpid, src port, dst dpid, dst port)}``."""
+        switches = set(self.net.switches)
+        links = set()
+        for link in self.net.links:
+            if link.intf1.node in switches and link.intf2.node in switches:
+                a, b = [(dpid_str(int(i.node.dpid, 16)), i.node.ports[i]) for i in (link.intf1, link.intf2)]
+                links.add(a + b)
+                links.add(b + a)
+        return links
+
     def ping(self, src, dst, count=1, timeout=1.0):
         """Ping ``dst`` from ``src`` (host names or nodes); returns (sent, received, rtts in ms)."""
         src, dst = self._node(src), self._node(dst)

@@ -158,6 +158,11 @@ class OfcProcess(_ManagedProcess):
         return self
 
     # ---- REST -------------------------------------------------------------------------------
+    def link_set(self, timeout=5.0):
+        """``GET /links`` as ``{(src dpid, src port, dst dpid, dst port)}``, to compare with ``real_links()``."""
+        return {(l["src"]["dpid"], l["src"]["port"], l["dst"]["dpid"], l["dst"]["port"])
+                for l in self.get("links", timeout=timeout)}
+
     def get(self, path, timeout=5.0):
         """GET ``/api/v1/<path>`` and return parsed JSON; raises ``RestError`` on HTTP errors."""
         url = self.base_url + "/" + path.lstrip("/")

@@ -123,7 +123,10 @@ TOPOS = {
 
 def make_topo(spec):
     """Build a topology from a spec like ``mn --topo``: ``single,3``, ``linear,4``, ``linear,3,2``,
-    ``tree,2,2``, ``leafspine,2,4,2``, ``fattree,2,2,2`` or with names, ``tree,depth=2,fanout=3``. Raises ``ValueError`` on a bad spec."""
+    ``tree,2,2``, ``leafspine,2,4,2``, ``fattree,2,2,2`` or with names, ``tree,depth=2,fanout=3``; or a ``Topo``
+    class, built with its defaults. Raises ``ValueError`` on a bad spec."""
+    if isinstance(spec, type):
+        return spec()
     parts = [p.strip() for p in spec.split(",") if p.strip()]
     if not parts or parts[0] not in TOPOS:
         raise ValueError("unknown topology %r; known: %s" % (spec, ", ".join(sorted(TOPOS))))

@@ -11,7 +11,6 @@ from xml.etree import ElementTree
 
 from mininet.topo import Topo
 
-from netserv_mn.net import NetservNet
 from netserv_mn.ofc import dpid_str
 from netserv_mn.testbase import NetservTestBase
 from netserv_mn.util import run, wait_until
@@ -40,33 +39,13 @@ def rx_packets(bridge):
 
 class TopologyWithLoopsTest(NetservTestBase):
 
-    def setUp(self):
-        super().setUp()
-        self.netserv_net = NetservNet(RingWithDiagonalTopo(), self.ofc.of_port, ofc=self.ofc)
-        self.netserv_net.start(wait_timeout=self.NET_WAIT_TIMEOUT)
-        self.progress("ring with a diagonal up: 4 switches, 4 hosts")
-
-    def real_links(self):
-        """Both directions of every switch-to-switch cable, as (src dpid, src port, dst dpid, dst port)."""
-        links = set()
-        for link in self.net.net.links:
-            a, b = link.intf1, link.intf2
-            if a.node in self.net.net.switches and b.node in self.net.net.switches:
-                ends = [(dpid_str(int(i.node.dpid, 16)), i.node.ports[i]) for i in (a, b)]
-                links.add(ends[0] + ends[1])
-                links.add(ends[1] + ends[0])
-        return links
-
-    def rest_links(self):
-        return {(l["src"]["dpid"], l["src"]["port"], l["dst"]["dpid"], l["dst"]["port"])
-                for l in self.ofc.get("links")}
+    TOPO = RingWithDiagonalTopo
 
     def test_links_pingall_and_no_storm(self):
-        expected = self.real_links()
+        expected = self.net.real_links()
         self.assertEqual(len(expected), 10)
-        found = wait_until(lambda: self.rest_links() == expected or None, 10,
-                           what="GET /links to show both directions of the 5 cables")
-        self.assertTrue(found)
+        wait_until(lambda: self.ofc.link_set() == expected or None, 10,
+                   what="GET /links to show both directions of the 5 cables")
         links = self.ofc.get("links")
         self.assertTrue(all(l["type"] == "DIRECT" for l in links), links)
         topology = self.ofc.get("topology")
