@@ -119,7 +119,7 @@ class NetservTestBase(unittest.TestCase):
             self.netserv_net = NetservNet(make_topo(self.TOPO), self.ofc.of_port, ofc=rest)
             self.netserv_net.start(wait_timeout=self.NET_WAIT_TIMEOUT)
             self.progress("network %s up: %d switches, %d hosts" % (
-                self.TOPO, len(self.netserv_net.switches), len(self.netserv_net.hosts)))
+                getattr(self.TOPO, "__name__", self.TOPO), len(self.netserv_net.switches), len(self.netserv_net.hosts)))
 
     def create_controller(self):
         """The controller under test; only harness self-checks swap in ``TestControllerProcess``."""
